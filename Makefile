@@ -1,0 +1,45 @@
+# The README's two commands: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test lint typecheck unit browser bench seed clean-db geodata
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Stamps: reinstall only when pyproject.toml changes.
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests..."
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+
+## make run: install, prepare the SQLite database with demo data, start the app on :8501
+run: $(VENV)/.run-installed
+	$(BIN)/python -m pora_dash init-db --demo
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+## make test: install test dependencies (and chromium), lint, type-check, run every test
+test: $(VENV)/.test-installed $(CHROMIUM)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+geodata: $(VENV)/.test-installed
+	$(BIN)/pip install --quiet -e '.[geo]'
+	$(BIN)/python -m pora_dash build-geodata
+
+clean-db:
+	rm -f data/pora.db data/pora.db-wal data/pora.db-shm

@@ -1,0 +1,3 @@
+from pora_dash.cli import main
+
+raise SystemExit(main())

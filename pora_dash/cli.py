@@ -1,0 +1,128 @@
+"""`python -m pora_dash COMMAND`: set-up, demo data, geodata build and figures for scripts.
+
+Exit codes: 0 success, 1 failure of the operation, 2 refused input (bad code, bad option).
+Messages are in Indonesian, like the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pora_dash import clock, reference
+from pora_dash.config import PROJECT_DIR, ConfigError, settings
+
+
+def _init_db(args: argparse.Namespace) -> int:
+    from pora_dash.bootstrap import ensure_database
+
+    report = ensure_database(demo=args.demo, scale=args.scale, seed=args.seed)
+    print(f"Basis data siap: {report['regions']} wilayah dimuat, {report['persons']} orang demo.")
+    return 0
+
+
+def _seed_demo(args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from pora_dash import db, demo
+    from pora_dash.bootstrap import load_regions
+    from pora_dash.models import Person
+
+    db.upgrade()
+    with db.session_scope() as session:
+        load_regions(session)
+        if session.scalar(select(func.count()).select_from(Person)):
+            print("Basis data sudah berisi data orang; data demo tidak ditambahkan.", file=sys.stderr)
+            return 2
+        n = demo.seed_demo(session, scale=args.scale, seed=args.seed)
+    print(f"Data demo dibuat: {n} orang (skala {args.scale}, seed {args.seed}).")
+    return 0
+
+
+def _build_geodata(args: argparse.Namespace) -> int:
+    from pora_dash.geobuild import build
+
+    source = Path(args.source)
+    if not (source / "wilayah.csv").is_file():
+        print(f"Sumber data wilayah tidak ditemukan: {source}", file=sys.stderr)
+        return 2
+    for name, size in build(source, Path(args.out)).items():
+        print(f"{name}: {size:,} bytes")
+    return 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    from pora_dash import db, queries
+    from pora_dash.filters import Filters
+    from pora_dash.i18n import country_name, fmt_int
+    from pora_dash.scope import Scope
+
+    code = args.wilayah
+    if code and not reference.is_valid_code(code):
+        print(f"Kode wilayah tidak dikenal: {code}", file=sys.stderr)
+        return 2
+    filters = Filters(wilayah=code)
+    with db.session_scope() as session:
+        head = queries.headline(session, filters=filters, scope=Scope.national())
+        top = queries.by_nationality(session, filters=filters, scope=Scope.national(), limit=5)
+    result = {
+        "wilayah": code or "",
+        "name": reference.region_name(code) if code else "Indonesia",
+        "as_of": clock.today().isoformat(),
+        "active": head.active,
+        "refugees": head.refugees,
+        "asylum_seekers": head.asylum_seekers,
+        "top_nationalities": [
+            {"code": r.nationality, "name": country_name(r.nationality), "count": int(r.count)}
+            for r in top.itertuples()
+        ],
+    }
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{result['name']} ({code or 'nasional'}), per {result['as_of']}")
+    print(f"  Orang asing perhatian aktif: {fmt_int(head.active)}")
+    print(f"  Pengungsi: {fmt_int(head.refugees)}  Pencari suaka: {fmt_int(head.asylum_seekers)}")
+    for item in result["top_nationalities"]:
+        print(f"  {item['name']}: {fmt_int(item['count'])}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pora_dash", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("init-db", help="migrasi skema ke versi terbaru dan muat data wilayah")
+    p.add_argument("--demo", action="store_true", help="isi data demo bila basis data kosong")
+    p.add_argument("--scale", type=int, default=1)
+    p.add_argument("--seed", type=int, default=42)
+    p.set_defaults(func=_init_db)
+
+    p = sub.add_parser("seed-demo", help="isi basis data kosong dengan data demo")
+    p.add_argument("--scale", type=int, default=1, choices=range(1, 1001), metavar="N")
+    p.add_argument("--seed", type=int, default=42)
+    p.set_defaults(func=_seed_demo)
+
+    p = sub.add_parser("build-geodata", help="siapkan data/ dari ../shared/geodata")
+    p.add_argument("--source", default=str(PROJECT_DIR.parent / "shared" / "geodata"))
+    p.add_argument("--out", default=str(PROJECT_DIR / "data"))
+    p.set_defaults(func=_build_geodata)
+
+    p = sub.add_parser("stats", help="angka utama suatu wilayah")
+    p.add_argument("--wilayah", default=None, help="kode Kemendagri, mis. 33.29.05")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings()
+        return int(args.func(args))
+    except ConfigError as exc:
+        print(f"Konfigurasi salah: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,116 @@
+"""The filter state shared by every page: one frozen dataclass, to and from the URL.
+
+URL parameters (documented in the README): `wilayah` (Kemendagri code), `wn` (ISO alpha-3
+nationalities, comma-separated), `status`, `akomodasi`, `jk`, `usia` (comma-separated codes),
+`tanggal` (reference date, YYYY-MM-DD). Invalid values are dropped with a notice, never an error.
+
+>>> f, notes = from_query_params({"wilayah": "33.29.05", "wn": "PSE,XXX"})
+>>> f.wilayah, f.nationalities, notes
+('33.29.05', ('PSE',), [('notice.bad_param', 'wn', 'XXX')])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+
+import pycountry
+
+from pora_dash import clock, reference
+from pora_dash.models import ACCOMMODATIONS, SEXES, UNHCR_STATUSES
+
+AGE_GROUPS = ("anak", "dewasa", "lansia")  # 0–17, 18–59, 60 and over
+AGE_BOUNDS = {"anak": (0, 17), "dewasa": (18, 59), "lansia": (60, 200)}
+_ALPHA3 = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    wilayah: str | None = None
+    nationalities: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    accommodations: tuple[str, ...] = ()
+    sexes: tuple[str, ...] = ()
+    age_groups: tuple[str, ...] = ()
+    as_of: dt.date | None = None
+
+    def reference_date(self) -> dt.date:
+        return self.as_of or clock.today()
+
+    def level(self) -> int:
+        """0 for the nation, else the level of the chosen region (1–3)."""
+        return reference.level_of_code(self.wilayah) if self.wilayah else 0
+
+    def with_region(self, code: str | None) -> Filters:
+        return replace(self, wilayah=code)
+
+    def key(self) -> tuple:
+        """Hashable, stable identity for cache keys."""
+        return tuple(getattr(self, f.name) for f in fields(self))
+
+
+# URL name -> (field, allowed values or None for special parsing)
+_LIST_PARAMS: dict[str, tuple[str, tuple[str, ...] | None]] = {
+    "wn": ("nationalities", None),
+    "status": ("statuses", UNHCR_STATUSES),
+    "akomodasi": ("accommodations", ACCOMMODATIONS),
+    "jk": ("sexes", SEXES),
+    "usia": ("age_groups", AGE_GROUPS),
+}
+
+
+def _first(value: str | list[str]) -> str:
+    return value[-1] if isinstance(value, list) else value
+
+
+def _valid_nationality(code: str) -> bool:
+    return bool(_ALPHA3.match(code)) and pycountry.countries.get(alpha_3=code) is not None
+
+
+def from_query_params(
+    params: Mapping[str, str | list[str]],
+) -> tuple[Filters, list[tuple[str, str, str]]]:
+    """Parse URL parameters; returns the filters and notices (i18n key, parameter, value)."""
+    notices: list[tuple[str, str, str]] = []
+    values: dict[str, object] = {}
+    if "wilayah" in params:
+        code = _first(params["wilayah"]).strip()
+        if reference.is_valid_code(code) and reference.level_of_code(code) <= 3:
+            values["wilayah"] = code
+        elif code:
+            notices.append(("notice.bad_param", "wilayah", code))
+    for name, (field_name, allowed) in _LIST_PARAMS.items():
+        if name not in params:
+            continue
+        kept: list[str] = []
+        for item in filter(None, (p.strip() for p in _first(params[name]).split(","))):
+            item = item.upper() if name == "wn" else item
+            ok = _valid_nationality(item) if allowed is None else item in allowed
+            if ok and item not in kept:
+                kept.append(item)
+            elif not ok:
+                notices.append(("notice.bad_param", name, item))
+        values[field_name] = tuple(kept)
+    if "tanggal" in params:
+        raw = _first(params["tanggal"]).strip()
+        try:
+            values["as_of"] = dt.date.fromisoformat(raw)
+        except ValueError:
+            notices.append(("notice.bad_param", "tanggal", raw))
+    return Filters(**values), notices  # type: ignore[arg-type]
+
+
+def to_query_params(filters: Filters) -> dict[str, str]:
+    """The URL parameters that reproduce `filters` (empty ones left out)."""
+    out: dict[str, str] = {}
+    if filters.wilayah:
+        out["wilayah"] = filters.wilayah
+    for name, (field_name, _) in _LIST_PARAMS.items():
+        items = getattr(filters, field_name)
+        if items:
+            out[name] = ",".join(items)
+    if filters.as_of:
+        out["tanggal"] = filters.as_of.isoformat()
+    return out

@@ -1,0 +1,46 @@
+"""A user's scope: the regions whose data they may see (each with everything below it).
+
+The query layer turns a scope into a WHERE clause, so every page, export and CLI call is
+limited the same way. `Scope.national()` is the whole country.
+
+>>> Scope.of(["33.29"]).allows("33.29.05"), Scope.of(["33.29"]).allows("31.71")
+(True, False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Scope:
+    codes: frozenset[str] | None  # None = the whole country
+
+    @classmethod
+    def national(cls) -> Scope:
+        return cls(None)
+
+    @classmethod
+    def of(cls, codes: Iterable[str]) -> Scope:
+        return cls(frozenset(codes))
+
+    @property
+    def is_national(self) -> bool:
+        return self.codes is None
+
+    def allows(self, code: str) -> bool:
+        """True when `code` lies inside (or is) one of the scope's regions."""
+        if self.codes is None:
+            return True
+        return any(code == c or code.startswith(c + ".") for c in self.codes)
+
+    def covers_part_of(self, code: str) -> bool:
+        """True when some of the region `code` is visible (it contains a scope region)."""
+        if self.codes is None:
+            return True
+        return any(c == code or c.startswith(code + ".") for c in self.codes) or self.allows(code)
+
+    def key(self) -> str:
+        """A stable string for cache keys."""
+        return "*" if self.codes is None else ",".join(sorted(self.codes))

@@ -1,0 +1,111 @@
+"""Shared fixtures: fresh SQLite and PostgreSQL databases, and the seeded demo database.
+
+PostgreSQL tests use a database of their own per test worker on 127.0.0.1:5432. Locally they
+skip when no server answers; under CI=true a missing server is a failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from pora_dash import config, db
+
+PG_ADMIN_URL = os.environ.get(
+    "PORA_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+DEMO_AS_OF = dt.date(2026, 11, 22)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PORA_TODAY", DEMO_AS_OF.isoformat())
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> str:
+    """An empty SQLite database at schema head."""
+    url = sqlite_url(tmp_path / "pora.db")
+    db.upgrade(url)
+    return url
+
+
+def _pg_admin():  # type: ignore[no-untyped-def]
+    engine = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        engine.connect().close()
+    except OperationalError as exc:
+        engine.dispose()
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is required under CI and does not answer: {exc}")
+        pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+    return engine
+
+
+def fresh_pg_database(name: str) -> str:
+    """Drop and create database `name`; returns its URL."""
+    admin = _pg_admin()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """An empty PostgreSQL database (no schema), private to this test worker."""
+    url = fresh_pg_database(f"pora_test_{_worker()}")
+    yield url
+    db.get_engine.cache_clear()  # release pooled connections before the next drop
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database at schema head, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        url = sqlite_url(tmp_path / "pora.db")
+    else:
+        url = request.getfixturevalue("pg_url")
+    db.upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo data at scale 1, seed 42, as of DEMO_AS_OF: built once per test worker."""
+    from pora_dash import demo
+    from pora_dash.bootstrap import load_regions
+
+    url = sqlite_url(tmp_path_factory.mktemp("demo") / "demo.db")
+    db.upgrade(url)
+    with db.session_scope(url) as session:
+        load_regions(session)
+        demo.seed_demo(session, scale=1, seed=42, as_of=DEMO_AS_OF)
+    return url
+
+
+@pytest.fixture
+def use_db(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Point the app's settings at a database URL for the duration of a test."""
+
+    def use(url: str) -> str:
+        monkeypatch.setenv("PORA_DATABASE_URL", url)
+        config.settings.cache_clear()
+        return url
+
+    yield use
+    config.settings.cache_clear()
