@@ -1,4 +1,4 @@
-"""Entry point: page config, database check, language, and the router over pages/."""
+"""Entry point: page config, database check, sign-in gate, and the router over pages/ by role."""
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -6,13 +6,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from pora_dash import cached
 from pora_dash.config import ConfigError, settings
 from pora_dash.i18n import LANGS
-from pora_dash.ui import tr
+from pora_dash.navigation import pages_for
+from pora_dash.ui import current_user, sign_out, tr
 
 st.set_page_config(page_title="Dasbor PORA", page_icon=":material/travel_explore:", layout="wide")
 
 try:
     settings()
     cached.database_ready()
+    user = current_user()
 except ConfigError as exc:
     st.error(tr("error.config", detail=str(exc)))
     st.stop()
@@ -20,14 +22,35 @@ except SQLAlchemyError as exc:
     st.error(tr("error.database", detail=type(exc).__name__))
     st.stop()
 
+if user is None:
+    login = st.Page(
+        "pages/masuk.py",
+        title=tr("auth.title"),
+        icon=":material/login:",
+        url_path="masuk",
+        default=True,
+    )
+    st.navigation([login], position="hidden").run()
+    st.stop()
+
+sections: dict[str, list] = {}
+for spec in pages_for(user.role):
+    page = st.Page(
+        spec.file,
+        title=tr(spec.title_key),
+        icon=spec.icon,
+        url_path=spec.url_path or None,
+        default=not spec.url_path,
+    )
+    sections.setdefault(tr(spec.section), []).append(page)
+
 with st.sidebar:
     st.segmented_control(
-        tr("lang.label"), LANGS, key="lang", format_func=str.upper, default="id",
-        selection_mode="single",
+        tr("lang.label"), LANGS, key="lang", format_func=str.upper, selection_mode="single"
     )
+    st.caption(tr("auth.signed_in_as", name=user.display_name, role=tr(f"role.{user.role}")))
+    if st.button(tr("auth.sign_out"), icon=":material/logout:"):
+        sign_out()
+        st.rerun()
 
-pages = [
-    st.Page("pages/ringkasan.py", title=tr("nav.overview"), icon=":material/dashboard:",
-            url_path="ringkasan", default=True),
-]
-st.navigation(pages).run()
+st.navigation(sections).run()

@@ -11,13 +11,16 @@ scope = current_scope()
 place = reference.region_name(filters.wilayah) if filters.wilayah else tr("scope.national")
 
 st.title(tr("app.title"))
-st.caption(f"{tr('app.subtitle')} · {place} · "
-           f"{tr('home.as_of', date=fmt_date(filters.reference_date(), lang()))}")
+st.caption(
+    f"{tr('app.subtitle')} · {place} · "
+    f"{tr('home.as_of', date=fmt_date(filters.reference_date(), lang()))}"
+)
 
 head = cached.read("headline", filters=filters, scope=scope)
 cols = st.columns(4)
-cols[0].metric(tr("home.national_total"), fmt_int(head.active, lang()),
-               help=tr("home.national_total.help"))
+cols[0].metric(
+    tr("home.national_total"), fmt_int(head.active, lang()), help=tr("home.national_total.help")
+)
 cols[1].metric(tr("home.refugees"), fmt_int(head.refugees, lang()))
 cols[2].metric(tr("home.asylum_seekers"), fmt_int(head.asylum_seekers, lang()))
 cols[3].metric(tr("home.nationalities"), fmt_int(head.nationalities, lang()))
@@ -29,7 +32,9 @@ if head.active == 0:
 top = cached.read("by_nationality", filters=filters, scope=scope, limit=10)
 st.subheader(tr("home.top_nationalities"))
 st.dataframe(
-    {tr("col.nationality"): [country_name(c, lang()) for c in top["nationality"]],
-     tr("col.count"): [fmt_int(n, lang()) for n in top["count"]]},
+    {
+        tr("col.nationality"): [country_name(c, lang()) for c in top["nationality"]],
+        tr("col.count"): [fmt_int(n, lang()) for n in top["count"]],
+    },
     hide_index=True,
 )

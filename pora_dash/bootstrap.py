@@ -40,8 +40,9 @@ def load_regions(session: Session, path: Path | None = None) -> int:
     return len(rows)
 
 
-def ensure_database(url: str | None = None, *, demo: bool = False, scale: int = 1,
-                    seed: int = 42) -> dict[str, int]:
+def ensure_database(
+    url: str | None = None, *, demo: bool = False, scale: int = 1, seed: int = 42
+) -> dict[str, int]:
     """Upgrade the schema, load regions if missing, and seed demo data into an empty database."""
     db.upgrade(url)
     report = {"regions": 0, "persons": 0}
@@ -51,5 +52,67 @@ def ensure_database(url: str | None = None, *, demo: bool = False, scale: int = 
             from pora_dash import demo as demo_data
 
             report["persons"] = demo_data.seed_demo(session, scale=scale, seed=seed)
+            report["users"] = create_demo_users(session)
         db.bump_data_version(session)
     return report
+
+
+# Demo accounts for `make run` only; `python -m pora_dash check` refuses them in production.
+DEMO_PASSWORD = "demo-pora-2024"
+DEMO_USERS: tuple[tuple[str, str, list[str], tuple[str, str] | None, str], ...] = (
+    # username, role, regions, agency (kind, region) or None, display name
+    ("admin", "admin", [], None, "Administrator Sistem"),
+    ("pimpinan", "leadership", [], None, "Kepala Kanwil (demo)"),
+    ("analis", "analyst", [], None, "Analis Data (demo)"),
+    (
+        "operator.pemalang",
+        "operator",
+        ["33.29", "33.27", "33.28", "33.76"],
+        ("imigrasi", "33.27"),
+        "Operator Kanim Pemalang (demo)",
+    ),
+    (
+        "kesbangpol.brebes",
+        "agency",
+        ["33.29"],
+        ("kesbangpol", "33.29"),
+        "Kesbangpol Kab. Brebes (demo)",
+    ),
+    ("pemirsa.jakarta", "viewer", ["31"], None, "Pemirsa DKI Jakarta (demo)"),
+)
+
+
+def create_demo_users(session: Session) -> int:
+    """The demo accounts (password DEMO_PASSWORD), when no user exists yet."""
+    from pora_dash import auth
+    from pora_dash.models import Agency, User
+
+    if session.scalar(select(func.count()).select_from(User)):
+        return 0
+    for username, role, regions, agency, name in DEMO_USERS:
+        agency_id = None
+        if agency:
+            kind, region = agency
+            agency_id = session.scalar(
+                select(Agency.id)
+                .where(Agency.kind == kind, Agency.region_code == region)
+                .order_by(Agency.id)
+                .limit(1)
+            )
+        if role != "admin" and not regions:
+            regions = _province_codes(session)  # the whole country
+        auth.create_user(
+            session,
+            username=username,
+            password=DEMO_PASSWORD,
+            role=role,
+            regions=regions,
+            display_name=name,
+            agency_id=agency_id,
+            actor="demo",
+        )
+    return len(DEMO_USERS)
+
+
+def _province_codes(session: Session) -> list[str]:
+    return list(session.scalars(select(Region.code).where(Region.level == 1).order_by(Region.code)))

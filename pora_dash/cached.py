@@ -7,26 +7,33 @@ results as soon as anyone writes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
 from pora_dash import db, queries
 from pora_dash.bootstrap import load_regions
+from pora_dash.config import settings
 from pora_dash.filters import Filters
 from pora_dash.scope import Scope
 
-_HASH_FUNCS = {Filters: Filters.key, Scope: Scope.key}
+_HASH_FUNCS: dict[str | type[Any], Callable[[Any], Any]] = {Filters: Filters.key, Scope: Scope.key}
 
 
 @st.cache_resource(show_spinner=False)
-def database_ready() -> bool:
-    """Once per process: schema at head and regions loaded (demo data comes from `make run`)."""
-    db.upgrade()
-    with db.session_scope() as session:
+def _database_ready(url: str) -> bool:
+    db.upgrade(url)
+    with db.session_scope(url) as session:
         if load_regions(session):
             db.bump_data_version(session)
     return True
+
+
+def database_ready() -> bool:
+    """Once per process and database: schema at head and regions loaded (demo data and demo
+    users come from `make run`, never from the app)."""
+    return _database_ready(settings().database_url)
 
 
 def data_version() -> int:
@@ -35,12 +42,13 @@ def data_version() -> int:
 
 
 @st.cache_data(ttl=3600, max_entries=2000, show_spinner=False, hash_funcs=_HASH_FUNCS)
-def _read(name: str, filters: Filters, scope: Scope, version: int, extra: tuple) -> Any:
+def _read(name: str, url: str, filters: Filters, scope: Scope, version: int, extra: tuple) -> Any:
     del version  # part of the key only
-    with db.session_scope() as session:
+    with db.session_scope(url) as session:
         return getattr(queries, name)(session, filters=filters, scope=scope, **dict(extra))
 
 
 def read(name: str, *, filters: Filters, scope: Scope, **extra: Any) -> Any:
     """`queries.<name>(session, filters=..., scope=..., **extra)`, cached."""
-    return _read(name, filters, scope, data_version(), tuple(sorted(extra.items())))
+    url = settings().database_url
+    return _read(name, url, filters, scope, data_version(), tuple(sorted(extra.items())))

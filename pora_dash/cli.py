@@ -35,7 +35,9 @@ def _seed_demo(args: argparse.Namespace) -> int:
     with db.session_scope() as session:
         load_regions(session)
         if session.scalar(select(func.count()).select_from(Person)):
-            print("Basis data sudah berisi data orang; data demo tidak ditambahkan.", file=sys.stderr)
+            print(
+                "Basis data sudah berisi data orang; data demo tidak ditambahkan.", file=sys.stderr
+            )
             return 2
         n = demo.seed_demo(session, scale=args.scale, seed=args.seed)
     print(f"Data demo dibuat: {n} orang (skala {args.scale}, seed {args.seed}).")
@@ -68,17 +70,18 @@ def _stats(args: argparse.Namespace) -> int:
     with db.session_scope() as session:
         head = queries.headline(session, filters=filters, scope=Scope.national())
         top = queries.by_nationality(session, filters=filters, scope=Scope.national(), limit=5)
-    result = {
+    top_list = [
+        {"code": r.nationality, "name": country_name(r.nationality), "count": int(r.count)}
+        for r in top.itertuples()
+    ]
+    result: dict[str, object] = {
         "wilayah": code or "",
         "name": reference.region_name(code) if code else "Indonesia",
         "as_of": clock.today().isoformat(),
         "active": head.active,
         "refugees": head.refugees,
         "asylum_seekers": head.asylum_seekers,
-        "top_nationalities": [
-            {"code": r.nationality, "name": country_name(r.nationality), "count": int(r.count)}
-            for r in top.itertuples()
-        ],
+        "top_nationalities": top_list,
     }
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -86,7 +89,7 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"{result['name']} ({code or 'nasional'}), per {result['as_of']}")
     print(f"  Orang asing perhatian aktif: {fmt_int(head.active)}")
     print(f"  Pengungsi: {fmt_int(head.refugees)}  Pencari suaka: {fmt_int(head.asylum_seekers)}")
-    for item in result["top_nationalities"]:
+    for item in top_list:
         print(f"  {item['name']}: {fmt_int(item['count'])}")
     return 0
 

@@ -189,9 +189,7 @@ class Person(Placed, Base):
         CheckConstraint(_in("sex", SEXES), name="sex"),
         CheckConstraint("length(nationality) = 3", name="nationality"),
         CheckConstraint("birth_year BETWEEN 1900 AND 2100", name="birth_year"),
-        CheckConstraint(
-            "(lifecycle = 'active') = (lifecycle_date IS NULL)", name="lifecycle_date"
-        ),
+        CheckConstraint("(lifecycle = 'active') = (lifecycle_date IS NULL)", name="lifecycle_date"),
         CheckConstraint(
             "lifecycle_date IS NULL OR lifecycle_date >= arrival_date", name="departure_after"
         ),
@@ -335,9 +333,7 @@ class ActionUpdate(Base):
     __tablename__ = "action_updates"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    action_id: Mapped[int] = mapped_column(
-        ForeignKey("actions.id", ondelete="CASCADE"), index=True
-    )
+    action_id: Mapped[int] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"), index=True)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     username: Mapped[str] = mapped_column(String(80))
     old_status: Mapped[str | None] = mapped_column(String(12))
@@ -458,7 +454,9 @@ class UserRegion(Base):
 
     __tablename__ = "user_regions"
 
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
     region_code: Mapped[str] = mapped_column(ForeignKey("regions.code"), primary_key=True)
 
 

@@ -110,9 +110,7 @@ def headline(session: Session, *, filters: Filters, scope: Scope) -> Headline:
         func.count(),
         func.coalesce(func.sum(case((status == "refugee", 1), else_=0)), 0),
         func.coalesce(func.sum(case((status == "asylum_seeker", 1), else_=0)), 0),
-        func.coalesce(
-            func.sum(case((status.in_(("refugee", "asylum_seeker")), 1), else_=0)), 0
-        ),
+        func.coalesce(func.sum(case((status.in_(("refugee", "asylum_seeker")), 1), else_=0)), 0),
         func.count(func.distinct(Person.kecamatan_code)),
         func.count(func.distinct(Person.nationality)),
     ).where(*_active(filters, scope))

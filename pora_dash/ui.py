@@ -1,12 +1,20 @@
-"""Small helpers shared by the page scripts: language, filters from the URL, scope, errors."""
+"""Small helpers shared by the page scripts: language, signed-in user, filters, policy."""
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
+from pora_dash import auth, db
 from pora_dash import filters as filter_state
+from pora_dash.config import settings
 from pora_dash.i18n import DEFAULT_LANG, LANGS, t
+from pora_dash.privacy import Policy, can
 from pora_dash.scope import Scope
+
+_USER = "signed_in"
+_LAST_SEEN = "last_seen"
 
 
 def lang() -> str:
@@ -18,15 +26,75 @@ def tr(key: str, **values: object) -> str:
     return t(key, lang(), **values)
 
 
+def sign_in(user: auth.SignedIn) -> None:
+    st.session_state[_USER] = user
+    st.session_state[_LAST_SEEN] = time.monotonic()
+    st.session_state["lang"] = user.language
+
+
+def sign_out(reason_key: str | None = None) -> None:
+    for key in (_USER, _LAST_SEEN):
+        st.session_state.pop(key, None)
+    if reason_key:
+        st.session_state["signed_out_reason"] = reason_key
+
+
+def current_user() -> auth.SignedIn | None:
+    """The signed-in user, re-checked against the database on every rerun (role, scope,
+    revocation) and signed out after `session_idle_minutes` without activity."""
+    user = st.session_state.get(_USER)
+    if not isinstance(user, auth.SignedIn):
+        return None
+    idle = time.monotonic() - st.session_state.get(_LAST_SEEN, 0.0)
+    if idle > settings().session_idle_minutes * 60:
+        sign_out("auth.expired")
+        return None
+    with db.session_scope() as session:
+        fresh = auth.still_valid(session, user)
+    if fresh is None:
+        sign_out("auth.revoked")
+        return None
+    st.session_state[_USER] = fresh
+    st.session_state[_LAST_SEEN] = time.monotonic()
+    return fresh
+
+
+def require_user() -> auth.SignedIn:
+    user = current_user()
+    if user is None:  # pages are only routed for signed-in users; this is a second lock
+        st.error(tr("auth.required"))
+        st.stop()
+    return user
+
+
 def current_scope() -> Scope:
-    """The signed-in user's scope (whole country until access control is configured)."""
-    scope = st.session_state.get("scope")
-    return scope if isinstance(scope, Scope) else Scope.national()
+    return require_user().scope
+
+
+def presenting() -> bool:
+    return st.query_params.get("presentasi") == "1"
+
+
+def policy() -> Policy:
+    return Policy.for_role(require_user().role, presenting=presenting(), lang=lang())
+
+
+def allowed(permission: str) -> bool:
+    user = current_user()
+    return user is not None and can(user.role, permission)
 
 
 def page_filters() -> filter_state.Filters:
-    """The filters in the URL; unknown values are dropped with a notice on the page."""
+    """The filters in the URL; unknown values are dropped with a notice on the page.
+
+    A region outside the user's scope is dropped the same way, so a shared link cannot
+    reveal anything about it.
+    """
     filters, notices = filter_state.from_query_params(st.query_params.to_dict())
+    scope = current_scope()
+    if filters.wilayah and not scope.allows(filters.wilayah):
+        notices.append(("notice.out_of_scope", "wilayah", filters.wilayah))
+        filters = filters.with_region(None)
     for key, param, value in notices:
         st.info(tr(key, param=param, value=value), icon=":material/info:")
     return filters

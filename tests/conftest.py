@@ -86,15 +86,17 @@ def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The demo data at scale 1, seed 42, as of DEMO_AS_OF: built once per test worker."""
+    """The demo data at scale 1, seed 42, as of DEMO_AS_OF, with the demo users: built once
+    per test worker. Treat it as read-only."""
     from pora_dash import demo
-    from pora_dash.bootstrap import load_regions
+    from pora_dash.bootstrap import create_demo_users, load_regions
 
     url = sqlite_url(tmp_path_factory.mktemp("demo") / "demo.db")
     db.upgrade(url)
     with db.session_scope(url) as session:
         load_regions(session)
         demo.seed_demo(session, scale=1, seed=42, as_of=DEMO_AS_OF)
+        create_demo_users(session)
     return url
 
 
@@ -109,3 +111,21 @@ def use_db(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 
     yield use
     config.settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def live_app(demo_db: str):  # type: ignore[no-untyped-def]
+    """`streamlit run app.py` on a free port over the demo database; yields its base URL."""
+    from tests.browser import running_app
+
+    with running_app(demo_db) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def browser_page(live_app: str):  # type: ignore[no-untyped-def]
+    """A fresh Chromium page (own context, no shared cookies) with requests recorded."""
+    from tests.browser import chromium_page
+
+    with chromium_page() as page:
+        yield page

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import inspect, insert, text
+from sqlalchemy import insert, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from pora_dash import db
@@ -15,9 +15,15 @@ from pora_dash.models import Action, Agency, Base, Meeting, Person, Region
 EXPECTED_TABLES = set(Base.metadata.tables) | {"alembic_version"}
 
 
-@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
 def test_upgrade_downgrade_upgrade(backend: str, tmp_path, request) -> None:
-    url = f"sqlite:///{tmp_path / 'm.db'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
+    url = (
+        f"sqlite:///{tmp_path / 'm.db'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("pg_url")
+    )
     db.upgrade(url)
     assert set(inspect(db.get_engine(url)).get_table_names()) == EXPECTED_TABLES
     db.downgrade(url, "base")
@@ -66,9 +72,15 @@ def _regions(session) -> None:
 
 def _person(**overrides) -> Person:
     person = Person(
-        source_agency_id=1, source_ref="R1", nationality="PSE", unhcr_status="refugee",
-        sex="M", birth_year=1990, arrival_date=dt.date(2020, 1, 1),
-        accommodation="independent", lifecycle="active",
+        source_agency_id=1,
+        source_ref="R1",
+        nationality="PSE",
+        unhcr_status="refugee",
+        sex="M",
+        birth_year=1990,
+        arrival_date=dt.date(2020, 1, 1),
+        accommodation="independent",
+        lifecycle="active",
     )
     person.place(overrides.pop("region", "33.29.05"))
     for key, value in overrides.items():
@@ -102,40 +114,72 @@ def test_departed_person_needs_a_departure_date(any_db: str) -> None:
 def test_due_date_cannot_precede_its_meeting(any_db: str) -> None:
     with db.session_scope(any_db) as session:
         _regions(session)
-        meeting = Meeting(level="kabkota", office_agency_id=1, held_on=dt.date(2024, 7, 17),
-                          title="Rakor Timpora Brebes")
+        meeting = Meeting(
+            level="kabkota",
+            office_agency_id=1,
+            held_on=dt.date(2024, 7, 17),
+            title="Rakor Timpora Brebes",
+        )
         meeting.place("33.29")
         session.add(meeting)
         session.flush()
         meeting_id = meeting.id
-        session.add(Action(meeting_id=meeting_id, meeting_date=meeting.held_on,
-                           description="Pendataan ulang", owner_agency_id=1,
-                           due_date=dt.date(2024, 8, 17)))
+        session.add(
+            Action(
+                meeting_id=meeting_id,
+                meeting_date=meeting.held_on,
+                description="Pendataan ulang",
+                owner_agency_id=1,
+                due_date=dt.date(2024, 8, 17),
+            )
+        )
     with pytest.raises(IntegrityError), db.session_scope(any_db) as session:
-        session.add(Action(meeting_id=meeting_id, meeting_date=dt.date(2024, 7, 17),
-                           description="Terlambat", owner_agency_id=1,
-                           due_date=dt.date(2024, 7, 16)))
+        session.add(
+            Action(
+                meeting_id=meeting_id,
+                meeting_date=dt.date(2024, 7, 17),
+                description="Terlambat",
+                owner_agency_id=1,
+                due_date=dt.date(2024, 7, 16),
+            )
+        )
         session.flush()
     with pytest.raises(IntegrityError), db.session_scope(any_db) as session:
         # the carried meeting date must be the meeting's own date
-        session.add(Action(meeting_id=meeting_id, meeting_date=dt.date(2024, 1, 1),
-                           description="Tanggal rapat palsu", owner_agency_id=1,
-                           due_date=dt.date(2024, 2, 1)))
+        session.add(
+            Action(
+                meeting_id=meeting_id,
+                meeting_date=dt.date(2024, 1, 1),
+                description="Tanggal rapat palsu",
+                owner_agency_id=1,
+                due_date=dt.date(2024, 2, 1),
+            )
+        )
         session.flush()
 
 
 def test_moving_a_meeting_carries_its_date_to_the_actions(any_db: str) -> None:
     with db.session_scope(any_db) as session:
         _regions(session)
-        meeting = Meeting(level="kabkota", office_agency_id=1, held_on=dt.date(2024, 7, 17),
-                          title="Rakor")
+        meeting = Meeting(
+            level="kabkota", office_agency_id=1, held_on=dt.date(2024, 7, 17), title="Rakor"
+        )
         meeting.place("33.29")
         session.add(meeting)
         session.flush()
-        session.add(Action(meeting_id=meeting.id, meeting_date=meeting.held_on,
-                           description="x", owner_agency_id=1, due_date=dt.date(2024, 9, 1)))
+        session.add(
+            Action(
+                meeting_id=meeting.id,
+                meeting_date=meeting.held_on,
+                description="x",
+                owner_agency_id=1,
+                due_date=dt.date(2024, 9, 1),
+            )
+        )
         session.flush()
         meeting.held_on = dt.date(2024, 7, 20)
     with db.session_scope(any_db) as session:
         assert session.scalar(text("SELECT meeting_date FROM actions")) in (
-            dt.date(2024, 7, 20), "2024-07-20")
+            dt.date(2024, 7, 20),
+            "2024-07-20",
+        )

@@ -1,0 +1,45 @@
+"""Which pages exist for which role. With st.navigation, a page not listed for a user does not
+exist for them at all (its URL answers like an unknown page), so this table is the page-level
+access control; the query layer still enforces scope on every read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pora_dash.privacy import can
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title_key: str
+    icon: str
+    url_path: str
+    permission: str
+    section: str = "nav.section.main"
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/ringkasan.py", "nav.overview", ":material/dashboard:", "", "aggregates"),
+    PageSpec(
+        "pages/admin_pengguna.py",
+        "nav.users",
+        ":material/manage_accounts:",
+        "pengguna",
+        "admin",
+        "nav.section.admin",
+    ),
+    PageSpec(
+        "pages/admin_audit.py",
+        "nav.audit",
+        ":material/policy:",
+        "audit",
+        "audit",
+        "nav.section.admin",
+    ),
+)
+
+
+def pages_for(role: str) -> list[PageSpec]:
+    return [p for p in PAGES if can(role, p.permission)]
