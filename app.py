@@ -9,7 +9,7 @@ from pora_dash.i18n import LANGS
 from pora_dash.navigation import pages_for
 from pora_dash.ui import current_user, sign_out, tr
 
-st.set_page_config(page_title="Dasbor PORA", page_icon=":material/travel_explore:", layout="wide")
+st.set_page_config(page_title="Dasbor PORA", page_icon="static/favicon.png", layout="wide")
 
 try:
     settings()

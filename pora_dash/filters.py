@@ -2,7 +2,7 @@
 
 URL parameters (documented in the README): `wilayah` (Kemendagri code), `wn` (ISO alpha-3
 nationalities, comma-separated), `status`, `akomodasi`, `jk`, `usia` (comma-separated codes),
-`tanggal` (reference date, YYYY-MM-DD). Invalid values are dropped with a notice, never an error.
+`tanggal` (reference date, YYYY-MM-DD), `periode` (days: 30, 90, 180, 365). Invalid values are dropped with a notice, never an error.
 
 >>> f, notes = from_query_params({"wilayah": "33.29.05", "wn": "PSE,XXX"})
 >>> f.wilayah, f.nationalities, notes
@@ -23,6 +23,7 @@ from pora_dash.models import ACCOMMODATIONS, SEXES, UNHCR_STATUSES
 
 AGE_GROUPS = ("anak", "dewasa", "lansia")  # 0–17, 18–59, 60 and over
 AGE_BOUNDS = {"anak": (0, 17), "dewasa": (18, 59), "lansia": (60, 200)}
+PERIODS = (30, 90, 180, 365)  # days before the reference date
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
 
 
@@ -35,6 +36,7 @@ class Filters:
     sexes: tuple[str, ...] = ()
     age_groups: tuple[str, ...] = ()
     as_of: dt.date | None = None
+    period_days: int = 90
 
     def reference_date(self) -> dt.date:
         return self.as_of or clock.today()
@@ -99,6 +101,12 @@ def from_query_params(
             values["as_of"] = dt.date.fromisoformat(raw)
         except ValueError:
             notices.append(("notice.bad_param", "tanggal", raw))
+    if "periode" in params:
+        raw = _first(params["periode"]).strip()
+        if raw.isdigit() and int(raw) in PERIODS:
+            values["period_days"] = int(raw)
+        else:
+            notices.append(("notice.bad_param", "periode", raw))
     return Filters(**values), notices  # type: ignore[arg-type]
 
 
@@ -113,4 +121,9 @@ def to_query_params(filters: Filters) -> dict[str, str]:
             out[name] = ",".join(items)
     if filters.as_of:
         out["tanggal"] = filters.as_of.isoformat()
+    if filters.period_days != 90:
+        out["periode"] = str(filters.period_days)
     return out
+
+
+FILTER_PARAMS = ("wilayah", *_LIST_PARAMS, "tanggal", "periode")

@@ -63,7 +63,7 @@ class Policy:
     def share(self, part: int, whole: int) -> str:
         """A percentage, withheld when either count is small enough to single someone out."""
         if not whole or self.hides(part) or self.hides(whole):
-            return "–" if not whole else SUPPRESSED
+            return "–"
         return fmt_pct(part / whole, self.lang)
 
     def value(self, n: int | None) -> int | None:

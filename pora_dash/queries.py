@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, sele
 from sqlalchemy.orm import Session
 
 from pora_dash.filters import AGE_BOUNDS, Filters
-from pora_dash.models import Person
+from pora_dash.models import Action, CalendarEvent, Incident, Meeting, Movement, Person, Site
 from pora_dash.scope import Scope
 
 _LEVEL_COLUMN = {1: "province_code", 2: "kabkota_code", 3: "kecamatan_code", 4: "region_code"}
@@ -160,3 +160,321 @@ def by_area(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame
         .order_by(n.desc(), column)
     )
     return _frame(session, stmt, ["code", "count"])
+
+
+# --- arrivals, departures and trends -------------------------------------------------------
+
+
+def _month(session: Session, column):  # type: ignore[no-untyped-def]
+    """'YYYY-MM' of a date column, in the database's own dialect."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.strftime("%Y-%m", column)
+    return func.to_char(column, "YYYY-MM")
+
+
+def _arrival_conditions(filters: Filters, scope: Scope) -> list[ColumnElement[bool]]:
+    """Movements that bring someone into the filtered area: the destination lies inside it
+    and the origin does not (first arrivals in Indonesia have no origin)."""
+    conds: list[ColumnElement[bool]] = [
+        _movement_in(Movement.to_kecamatan_code, code) for code in [filters.wilayah] if code
+    ]
+    if scope.codes is not None:
+        conds.append(
+            or_(
+                false(), *(_movement_in(Movement.to_kecamatan_code, c) for c in sorted(scope.codes))
+            )
+        )
+    area = filters.wilayah
+    if area:
+        conds.append(
+            or_(
+                Movement.from_region_code.is_(None),
+                func.substr(Movement.from_region_code, 1, len(area)) != area,
+            )
+        )
+    else:
+        conds.append(Movement.from_region_code.is_(None))
+    return conds
+
+
+def _movement_in(column, code: str) -> ColumnElement[bool]:  # type: ignore[no-untyped-def]
+    return func.substr(column, 1, len(code)) == code if level_of(code) < 3 else column == code
+
+
+def arrivals_between(
+    session: Session, *, filters: Filters, scope: Scope, start: dt.date, end: dt.date
+) -> int:
+    """Arrivals into the filtered area with start < moved_on <= end."""
+    person_filters = [c for c in person_conditions(filters.with_region(None), Scope.national())]
+    stmt = (
+        select(func.count())
+        .select_from(Movement)
+        .join(Person, Person.id == Movement.person_id)
+        .where(
+            Movement.moved_on > start,
+            Movement.moved_on <= end,
+            *_arrival_conditions(filters, scope),
+            *person_filters,
+        )
+    )
+    return int(session.scalar(stmt) or 0)
+
+
+@dataclass(frozen=True)
+class Arrivals:
+    last_30: int
+    previous_30: int
+    last_90: int
+    previous_90: int
+
+
+def arrivals(session: Session, *, filters: Filters, scope: Scope) -> Arrivals:
+    """New arrivals in the last 30 and 90 days before the reference date, and the periods
+    just before them, for the change."""
+    d = filters.reference_date()
+    days = dt.timedelta
+
+    def between(a: int, b: int) -> int:
+        return arrivals_between(
+            session, filters=filters, scope=scope, start=d - days(a), end=d - days(b)
+        )
+
+    return Arrivals(between(30, 0), between(60, 30), between(90, 0), between(180, 90))
+
+
+def monthly_trend(
+    session: Session, *, filters: Filters, scope: Scope, months: int = 36
+) -> pd.DataFrame:
+    """Active persons at the end of each month, with arrivals and departures in the month.
+
+    Arrivals and departures are grouped by month in SQL; the running total over the (small)
+    monthly table is summed in pandas. Persons count in their current region.
+    """
+    conds = person_conditions(filters, scope)
+    arr_month = _month(session, Person.arrival_date).label("month")
+    dep_month = _month(session, Person.lifecycle_date).label("month")
+    arrived = session.execute(
+        select(arr_month, func.count()).where(*conds).group_by(arr_month)
+    ).all()
+    departed = session.execute(
+        select(dep_month, func.count())
+        .where(*conds, Person.lifecycle != "active")
+        .group_by(dep_month)
+    ).all()
+    frame = (
+        pd.DataFrame(arrived, columns=["month", "arrivals"])
+        .merge(pd.DataFrame(departed, columns=["month", "departures"]), on="month", how="outer")
+        .fillna(0)
+    )
+    end = filters.reference_date()
+    all_months = pd.period_range(end=pd.Period(end, "M"), periods=months, freq="M")
+    frame = frame.sort_values("month")
+    frame["active"] = (frame["arrivals"] - frame["departures"]).cumsum()
+    frame = frame.set_index("month")
+    index = [p.strftime("%Y-%m") for p in all_months]
+    before = frame[frame.index < index[0]]
+    start_active = int(before["active"].iloc[-1]) if len(before) else 0
+    out = frame.reindex(index)
+    out[["arrivals", "departures"]] = out[["arrivals", "departures"]].fillna(0)
+    out["active"] = out["active"].ffill().fillna(start_active)
+    out = out.reset_index(names="month").astype(
+        {"arrivals": "int64", "departures": "int64", "active": "int64"}
+    )
+    out["month"] = pd.to_datetime(out["month"] + "-01").dt.date
+    return out[["month", "active", "arrivals", "departures"]]
+
+
+# --- map ----------------------------------------------------------------------------------
+
+
+def area_metrics(
+    session: Session, *, filters: Filters, scope: Scope, period_days: int = 90
+) -> pd.DataFrame:
+    """Per part of the current region: active persons, those without a UNHCR document, and
+    arrivals in the period (into that part, from outside it)."""
+    column = child_column(Person, filters)
+    undocumented = case((Person.unhcr_status.in_(("refugee", "asylum_seeker")), 0), else_=1)
+    stmt = (
+        select(column, func.count(), func.coalesce(func.sum(undocumented), 0))
+        .where(*_active(filters, scope))
+        .group_by(column)
+    )
+    frame = _frame(session, stmt, ["code", "active", "undocumented"])
+    arrivals_frame = _arrivals_by_part(
+        session, filters=filters, scope=scope, period_days=period_days
+    )
+    frame = frame.merge(arrivals_frame, on="code", how="outer").fillna(0)
+    return frame.astype({"active": "int64", "undocumented": "int64", "arrivals": "int64"})
+
+
+def _arrivals_by_part(
+    session: Session, *, filters: Filters, scope: Scope, period_days: int
+) -> pd.DataFrame:
+    level = min(filters.level() + 1, 3)
+    width = {1: 2, 2: 5, 3: 8}[level]
+    part = func.substr(Movement.to_kecamatan_code, 1, width).label("code")
+    d = filters.reference_date()
+    person_filters = person_conditions(filters.with_region(None), Scope.national())
+    conds = [c for c in _arrival_conditions(filters, scope)]
+    # an arrival into a part comes from outside that part (moves inside it don't count)
+    conds[-1] = or_(
+        Movement.from_region_code.is_(None),
+        func.substr(Movement.from_region_code, 1, width) != part,
+    )
+    stmt = (
+        select(part, func.count())
+        .select_from(Movement)
+        .join(Person, Person.id == Movement.person_id)
+        .where(
+            Movement.moved_on > d - dt.timedelta(days=period_days),
+            Movement.moved_on <= d,
+            *conds,
+            *person_filters,
+        )
+        .group_by(part)
+    )
+    return _frame(session, stmt, ["code", "arrivals"])
+
+
+def sites(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """Accommodation sites in the area with their current occupancy (a count, no persons)."""
+    occupancy = (
+        select(Person.site_id, func.count().label("occupancy"))
+        .where(active_on(filters.reference_date()), Person.site_id.is_not(None))
+        .group_by(Person.site_id)
+        .subquery()
+    )
+    conds = [in_scope(Site, scope), Site.is_open]
+    if filters.wilayah:
+        conds.append(in_region(Site, filters.wilayah))
+    stmt = (
+        select(
+            Site.code,
+            Site.name,
+            Site.kind,
+            Site.capacity,
+            Site.lat,
+            Site.lng,
+            Site.kecamatan_code,
+            func.coalesce(occupancy.c.occupancy, 0),
+        )
+        .outerjoin(occupancy, occupancy.c.site_id == Site.id)
+        .where(*conds)
+        .order_by(Site.name)
+    )
+    return _frame(
+        session,
+        stmt,
+        ["code", "name", "kind", "capacity", "lat", "lng", "kecamatan_code", "occupancy"],
+    )
+
+
+def incidents(
+    session: Session, *, filters: Filters, scope: Scope, period_days: int = 90
+) -> pd.DataFrame:
+    """Incidents in the area in the period before the reference date, newest first."""
+    d = filters.reference_date()
+    conds = [
+        in_scope(Incident, scope),
+        Incident.occurred_on > d - dt.timedelta(days=period_days),
+        Incident.occurred_on <= d,
+    ]
+    if filters.wilayah:
+        conds.append(in_region(Incident, filters.wilayah))
+    stmt = (
+        select(
+            Incident.id,
+            Incident.occurred_on,
+            Incident.kind,
+            Incident.severity,
+            Incident.people_involved,
+            Incident.description,
+            Incident.region_code,
+            Incident.kecamatan_code,
+            Incident.kabkota_code,
+            Incident.lat,
+            Incident.lng,
+        )
+        .where(*conds)
+        .order_by(Incident.occurred_on.desc(), Incident.id.desc())
+    )
+    return _frame(
+        session,
+        stmt,
+        [
+            "id",
+            "date",
+            "kind",
+            "severity",
+            "people",
+            "description",
+            "region_code",
+            "kecamatan_code",
+            "kabkota_code",
+            "lat",
+            "lng",
+        ],
+    )
+
+
+# --- follow-up actions -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionCounts:
+    open: int
+    overdue: int
+
+
+def action_counts(session: Session, *, filters: Filters, scope: Scope) -> ActionCounts:
+    """Open (open or in progress) and overdue actions of meetings held in the area."""
+    d = filters.reference_date()
+    pending = Action.status.in_(("open", "in_progress"))
+    conds = [in_scope(Meeting, scope), pending]
+    if filters.wilayah:
+        conds.append(in_region(Meeting, filters.wilayah))
+    stmt = (
+        select(func.count(), func.coalesce(func.sum(case((Action.due_date < d, 1), else_=0)), 0))
+        .select_from(Action)
+        .join(Meeting, Meeting.id == Action.meeting_id)
+        .where(*conds)
+    )
+    total, overdue = session.execute(stmt).one()
+    return ActionCounts(int(total), int(overdue))
+
+
+def calendar_events(
+    session: Session, *, filters: Filters, scope: Scope, start: dt.date, end: dt.date
+) -> pd.DataFrame:
+    """Events (Pilkada, holidays) between two dates: national ones and those of the area."""
+    del scope  # events are public; regional ones are filtered by the area below
+    conds = [CalendarEvent.starts_on <= end, CalendarEvent.ends_on >= start]
+    if filters.wilayah:
+        prefix = filters.wilayah
+        conds.append(
+            or_(
+                CalendarEvent.region_code.is_(None),
+                func.substr(prefix, 1, func.length(CalendarEvent.region_code))
+                == CalendarEvent.region_code,
+            )
+        )
+    stmt = (
+        select(
+            CalendarEvent.name, CalendarEvent.kind, CalendarEvent.starts_on, CalendarEvent.ends_on
+        )
+        .where(*conds)
+        .order_by(CalendarEvent.starts_on)
+    )
+    return _frame(session, stmt, ["name", "kind", "starts_on", "ends_on"])
+
+
+def nationalities_present(session: Session, *, filters: Filters, scope: Scope) -> list[str]:
+    """Nationalities with anyone recorded in the scope (the options of the filter)."""
+    stmt = (
+        select(Person.nationality)
+        .where(in_scope(Person, scope))
+        .group_by(Person.nationality)
+        .order_by(func.count().desc())
+    )
+    del filters
+    return list(session.scalars(stmt))

@@ -14,6 +14,7 @@ from pora_dash.privacy import Policy, can
 from pora_dash.scope import Scope
 
 _USER = "signed_in"
+SAVED_FILTERS = "saved_filter_params"
 _LAST_SEEN = "last_seen"
 
 
@@ -90,7 +91,11 @@ def page_filters() -> filter_state.Filters:
     A region outside the user's scope is dropped the same way, so a shared link cannot
     reveal anything about it.
     """
-    filters, notices = filter_state.from_query_params(st.query_params.to_dict())
+    params = st.query_params
+    saved = st.session_state.get(SAVED_FILTERS)
+    if saved and not any(name in params for name in filter_state.FILTER_PARAMS):
+        params.update(saved)  # a page switch: keep the filters of the previous page
+    filters, notices = filter_state.from_query_params(params.to_dict())
     scope = current_scope()
     if filters.wilayah and not scope.allows(filters.wilayah):
         notices.append(("notice.out_of_scope", "wilayah", filters.wilayah))
