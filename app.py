@@ -1,4 +1,4 @@
-"""Entry point: page config, database check, sign-in gate, and the router over pages/ by role."""
+"""Entry point: page config, database check, sign-in gate, and the router over views/ by role."""
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -6,7 +6,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from pora_dash import cached
 from pora_dash.config import ConfigError, settings
 from pora_dash.i18n import LANGS
-from pora_dash.navigation import pages_for
+from pora_dash.navigation import PAGES, pages_for
+from pora_dash.signin import render as sign_in_form
 from pora_dash.ui import current_user, sign_out, tr
 
 st.set_page_config(page_title="Dasbor PORA", page_icon="static/favicon.png", layout="wide")
@@ -23,14 +24,13 @@ except SQLAlchemyError as exc:
     st.stop()
 
 if user is None:
-    login = st.Page(
-        "pages/masuk.py",
-        title=tr("auth.title"),
-        icon=":material/login:",
-        url_path="masuk",
-        default=True,
-    )
-    st.navigation([login], position="hidden").run()
+    # Every known path shows the sign-in form, so a deep link survives signing in.
+    paths = dict.fromkeys(["", "masuk", *(spec.url_path for spec in PAGES)])
+    forms = [
+        st.Page(sign_in_form, title=tr("auth.title"), url_path=p or None, default=not p)
+        for p in paths
+    ]
+    st.navigation(forms, position="hidden").run()
     st.stop()
 
 sections: dict[str, list] = {}
@@ -50,7 +50,7 @@ with st.sidebar:
     )
     st.caption(tr("auth.signed_in_as", name=user.display_name, role=tr(f"role.{user.role}")))
     if st.button(tr("auth.sign_out"), icon=":material/logout:"):
-        sign_out()
+        sign_out(audit_as=user.username)
         st.rerun()
 
 st.navigation(sections).run()

@@ -6,6 +6,8 @@ labelled rules on every time chart.
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import pandas as pd
 
@@ -37,7 +39,7 @@ def month_axis(lang: str) -> alt.Axis:
     )
 
 
-def event_rules(events: pd.DataFrame, lang: str, start, end) -> alt.Chart | None:  # type: ignore[no-untyped-def]
+def event_rules(events: pd.DataFrame, lang: str, start: Any, end: Any) -> Any:
     """Vertical rules for calendar events inside the chart's range."""
     if events.empty:
         return None
@@ -132,11 +134,11 @@ def trend(
             ],
         )
     )
-    top: alt.Chart | alt.LayerChart = line
+    top: Any = line
     rules = event_rules(events, lang, frame["month"].min(), frame["month"].max())
     if rules is not None:
         top = alt.layer(rules, line)
-    style = {"labelFontSize": 13, "titleFontSize": 13}
+    style: dict[str, Any] = {"labelFontSize": 13, "titleFontSize": 13}
     return (
         top.properties(height=280, title=title).configure_axis(**style),
         bars.properties(height=150).configure_axis(**style),

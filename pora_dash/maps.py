@@ -92,6 +92,16 @@ def make_classes(
     return Classes(breaks=tuple(cuts), labels=tuple(labels))
 
 
+class _MetricScale(MacroElement):
+    """A scale bar in kilometres only."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+
 class _Legend(MacroElement):
     """A legend drawn as a Leaflet control; its HTML is built from escaped strings only."""
 
@@ -144,13 +154,15 @@ def base_map(
     tile_url: str | None = None,
     tile_attribution: str | None = None,
 ) -> folium.Map:
+    # SVG (not canvas): each area is a DOM path with a class per region code, which keeps
+    # hit-testing exact and lets browser tests click "pora-area-33-29".
     m = folium.Map(
         tiles=None,
-        control_scale=True,
+        control_scale=False,
         zoom_snap=0.25,
-        prefer_canvas=True,
         attribution_control=bool(tile_url),
     )
+    _MetricScale().add_to(m)
     if tile_url:
         folium.TileLayer(tiles=tile_url, attr=tile_attribution or "").add_to(m)
     m.get_root().header.add_child(Element(_CSS))  # type: ignore[attr-defined]
@@ -176,10 +188,15 @@ def add_context(m: folium.Map, outlines: Mapping) -> None:
 
 
 def add_areas(
-    m: folium.Map, features: Sequence[Mapping], *, fills: Mapping[str, str], tips: Mapping[str, str]
+    m: folium.Map,
+    features: Sequence[Mapping],
+    *,
+    fills: Mapping[str, str],
+    tips: Mapping[str, str],
+    selected: str | None = None,
 ) -> None:
     """The choropleth: each feature coloured by `fills[code]`, tooltip `tips[code]` (HTML
-    built by `tooltip_html`, already escaped)."""
+    built by `tooltip_html`, already escaped); the `selected` area is outlined."""
     collection = {
         "type": "FeatureCollection",
         "features": [
@@ -189,6 +206,7 @@ def add_areas(
                 "properties": {
                     "code": f["properties"]["code"],
                     "fill": fills.get(f["properties"]["code"], NO_DATA),
+                    "line": 3 if f["properties"]["code"] == selected else 1,
                     "tip": tips.get(f["properties"]["code"], ""),
                 },
             }
@@ -200,8 +218,9 @@ def add_areas(
         name="areas",
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],
-            "color": "#ffffff",
-            "weight": 1,
+            "className": f"pora-area pora-area-{f['properties']['code'].replace('.', '-')}",
+            "color": "#1b1f24" if f["properties"]["line"] > 1 else "#ffffff",
+            "weight": f["properties"]["line"],
             "fillOpacity": 0.9,
         },
         highlight_function=lambda _f: {"weight": 3, "color": "#1b1f24"},
@@ -215,22 +234,39 @@ def tooltip_html(name: str, code: str, lines: Sequence[tuple[str, str]]) -> str:
     return f"<b>{safe(name)}</b> <small>{safe(code)}</small>{rows}"
 
 
-def add_points(m: folium.Map, points: Iterable[tuple[float, float, str, str, float]]) -> None:
-    """Circle markers: (lat, lng, colour, escaped popup HTML, radius in pixels)."""
-    group = folium.FeatureGroup(name="points")
-    for lat, lng, colour, popup, radius in points:
-        folium.CircleMarker(
-            location=(lat, lng),
-            radius=radius,
-            color="#1b1f24",
-            weight=1,
-            fill=True,
-            fill_color=colour,
-            fill_opacity=0.85,
-            popup=folium.Popup(popup, max_width=320),
-            tooltip=None,
-        ).add_to(group)
-    group.add_to(m)
+def add_points(
+    m: folium.Map, points: Iterable[tuple[float, float, str, str, float]], *, name: str
+) -> None:
+    """Circle markers as one GeoJSON layer: (lat, lng, colour, escaped tooltip HTML, radius).
+
+    One layer with per-feature style is far smaller than a marker object each, and its
+    tooltips use the same escaped-text path as the areas (no popup templates, no jQuery).
+    """
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(lng, 5), round(lat, 5)]},
+                "properties": {"fill": colour, "tip": tip, "radius": round(radius, 1)},
+            }
+            for lat, lng, colour, tip, radius in points
+        ],
+    }
+    if not collection["features"]:
+        return
+    folium.GeoJson(
+        collection,
+        name=name,
+        marker=folium.CircleMarker(
+            radius=6, weight=1, color="#1b1f24", fill=True, fill_opacity=0.9
+        ),
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "radius": f["properties"]["radius"],
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+    ).add_to(m)
 
 
 def add_legend(m: folium.Map, title: str, rows: Sequence[tuple[str, str]]) -> None:

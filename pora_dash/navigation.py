@@ -21,9 +21,10 @@ class PageSpec:
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/ringkasan.py", "nav.overview", ":material/dashboard:", "", "aggregates"),
+    PageSpec("views/ringkasan.py", "nav.overview", ":material/dashboard:", "", "aggregates"),
+    PageSpec("views/peta.py", "nav.map", ":material/map:", "peta", "aggregates"),
     PageSpec(
-        "pages/admin_pengguna.py",
+        "views/admin_pengguna.py",
         "nav.users",
         ":material/manage_accounts:",
         "pengguna",
@@ -31,7 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.admin",
     ),
     PageSpec(
-        "pages/admin_audit.py",
+        "views/admin_audit.py",
         "nav.audit",
         ":material/policy:",
         "audit",

@@ -22,6 +22,7 @@ import gzip
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -333,3 +334,57 @@ def boundary_level(admin_level: int) -> str:
     if admin_level not in (1, 2, 3):
         raise ValueError(f"no boundaries for level {admin_level!r}")
     return BOUNDARY_LEVELS[admin_level - 1]
+
+
+@lru_cache(maxsize=1)
+def _population() -> dict[str, int]:
+    frame = regions()
+    known = frame[frame["population"].notna()]
+    return dict(zip(known["code"], known["population"].astype(int), strict=True))
+
+
+def population(code: str) -> int | None:
+    """Inhabitants of a province or kabupaten/kota (None below that level or when unknown)."""
+    return _population().get(code)
+
+
+def _walk(coords: Any, out: list[float]) -> None:
+    if coords and isinstance(coords[0], (int, float)):
+        out[0], out[1] = min(out[0], coords[1]), min(out[1], coords[0])
+        out[2], out[3] = max(out[2], coords[1]), max(out[3], coords[0])
+        return
+    for part in coords:
+        _walk(part, out)
+
+
+@lru_cache(maxsize=len(BOUNDARY_LEVELS))
+def _bboxes(level: str) -> dict[str, tuple[float, float, float, float]]:
+    boxes = {}
+    for code, feature in boundaries(level).items():
+        box = [90.0, 180.0, -90.0, -180.0]
+        _walk(feature["geometry"]["coordinates"], box)
+        boxes[code] = (box[0], box[1], box[2], box[3])
+    return boxes
+
+
+def bbox(level: str, codes: Iterable[str]) -> tuple[float, float, float, float] | None:
+    """(south, west, north, east) around the features `codes` of `level`."""
+    boxes = [_bboxes(level)[c] for c in codes if c in _bboxes(level)]
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def features_in_box(level: str, box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+    """Features of `level` whose bounding box meets `box` (for context outlines in view)."""
+    south, west, north, east = box
+    return [
+        boundaries(level)[code]
+        for code, (s, w, n, e) in _bboxes(level).items()
+        if s <= north and n >= south and w <= east and e >= west
+    ]

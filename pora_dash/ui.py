@@ -33,7 +33,10 @@ def sign_in(user: auth.SignedIn) -> None:
     st.session_state["lang"] = user.language
 
 
-def sign_out(reason_key: str | None = None) -> None:
+def sign_out(reason_key: str | None = None, *, audit_as: str | None = None) -> None:
+    if audit_as:
+        with db.session_scope() as session:
+            auth.audit(session, "logout", username=audit_as)
     for key in (_USER, _LAST_SEEN):
         st.session_state.pop(key, None)
     if reason_key:
@@ -48,7 +51,7 @@ def current_user() -> auth.SignedIn | None:
         return None
     idle = time.monotonic() - st.session_state.get(_LAST_SEEN, 0.0)
     if idle > settings().session_idle_minutes * 60:
-        sign_out("auth.expired")
+        sign_out("auth.expired", audit_as=user.username)
         return None
     with db.session_scope() as session:
         fresh = auth.still_valid(session, user)

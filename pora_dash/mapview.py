@@ -1,0 +1,225 @@
+"""What the map page shows for a filter: which areas, which metric, colours, tooltips, layers.
+
+Kept apart from the page so it can be tested without a browser: `build(...)` returns the
+folium map plus the legend and the figures per area that the page also lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+import pandas as pd
+
+from pora_dash import maps, reference
+from pora_dash.filters import Filters
+from pora_dash.i18n import fmt_date, fmt_dec, fmt_pct, t
+from pora_dash.privacy import Policy
+from pora_dash.scope import Scope
+
+METRICS = ("count", "per100k", "arrivals", "undocumented")
+SITE_COLOURS = {"community_housing": "#0072B2", "rudenim": "#CC79A7", "shelter": "#009E73"}
+SEVERITY_COLOURS = {1: "#F0E442", 2: "#E69F00", 3: "#D55E00"}
+
+
+@dataclass(frozen=True)
+class View:
+    level: int  # administrative level of the areas drawn (1 provinces, 2 kab/kota, 3 kecamatan)
+    parent: str | None  # the region whose parts are drawn (None: the nation)
+    selected: str | None  # a kecamatan chosen inside its kab/kota, outlined
+
+
+def view_for(filters: Filters) -> View:
+    """Provinces for the nation, kab/kota inside a province, kecamatan inside a kab/kota; a
+    chosen kecamatan is shown among its neighbours."""
+    level = filters.level()
+    if level == 3:
+        return View(3, reference.parent_of(filters.wilayah or ""), filters.wilayah)
+    return View(level + 1, filters.wilayah, None)
+
+
+def metrics_available(view: View) -> tuple[str, ...]:
+    """Rates per inhabitants need a population, known for provinces and kab/kota only."""
+    return METRICS if view.level <= 2 else tuple(m for m in METRICS if m != "per100k")
+
+
+def metric_values(frame: pd.DataFrame, metric: str, policy: Policy) -> dict[str, float | None]:
+    """The figure per area; None where it is unknown or must not be shown."""
+    values: dict[str, float | None] = {}
+    for row in frame.itertuples():
+        active = int(row.active)
+        if metric == "count":
+            values[row.code] = active
+        elif metric == "arrivals":
+            values[row.code] = int(row.arrivals)
+        elif policy.hides(active):
+            values[row.code] = None  # a rate or share of fewer than 5 people gives them away
+        elif metric == "per100k":
+            pop = reference.population(row.code)
+            values[row.code] = active / pop * 100_000 if pop else None
+        else:
+            values[row.code] = int(row.undocumented) / active if active else None
+    return values
+
+
+def format_value(metric: str, value: float | None, policy: Policy) -> str:
+    if value is None:
+        return "–"
+    if metric in ("count", "arrivals"):
+        return policy.count(int(value))
+    if metric == "per100k":
+        return fmt_dec(value, policy.lang, 2)
+    return fmt_pct(value, policy.lang)
+
+
+def _formatter(metric: str, lang: str):  # type: ignore[no-untyped-def]
+    if metric in ("count", "arrivals"):
+        return lambda v: Policy(suppress=False, lang=lang).count(int(v))
+    if metric == "per100k":
+        return lambda v: fmt_dec(v, lang, 2)
+    return lambda v: fmt_pct(v, lang, 0)
+
+
+def build(
+    *,
+    filters: Filters,
+    scope: Scope,
+    frame: pd.DataFrame,
+    metric: str,
+    policy: Policy,
+    sites: pd.DataFrame | None,
+    incidents: pd.DataFrame | None,
+    tile_url: str | None = None,
+    tile_attribution: str | None = None,
+) -> tuple[folium.Map, list[tuple[str, str]], dict[str, float | None]]:
+    lang = policy.lang
+    view = view_for(filters)
+    level_name = reference.boundary_level(view.level)
+    features = [
+        f
+        for f in reference.feature_collection(level_name, view.parent)["features"]
+        if scope.covers_part_of(f["properties"]["code"])
+    ]
+    codes = [f["properties"]["code"] for f in features]
+    values = metric_values(frame, metric, policy)
+    classes = maps.make_classes(
+        values.values(),
+        _formatter(metric, lang),
+        first_break=5 if metric in ("count", "arrivals") and policy.suppress else None,
+    )
+    fills = {c: classes.colour(values.get(c)) for c in codes}
+    counts = dict(zip(frame["code"], frame["active"], strict=True))
+    metric_label = t(f"map.metric.{metric}", lang)
+    tips = {
+        c: maps.tooltip_html(
+            reference.region_name(c) or c,
+            c,
+            [(metric_label, format_value(metric, values.get(c), policy))]
+            + (
+                [(t("map.metric.count", lang), policy.count(int(counts.get(c, 0))))]
+                if metric != "count"
+                else []
+            ),
+        )
+        for c in codes
+    }
+    box = reference.bbox(level_name, codes) or (-11.0, 95.0, 6.0, 141.0)
+    m = maps.base_map(
+        [[box[0], box[1]], [box[2], box[3]]], tile_url=tile_url, tile_attribution=tile_attribution
+    )
+    if view.level > 1 and not tile_url:
+        margin = max(box[2] - box[0], box[3] - box[1]) * 0.5
+        around = (box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin)
+        maps.add_context(
+            m,
+            {
+                "type": "FeatureCollection",
+                "features": reference.features_in_box("province", around),
+            },
+        )
+    maps.add_areas(m, features, fills=fills, tips=tips, selected=view.selected)
+    if sites is not None and not sites.empty:
+        maps.add_points(m, _site_points(sites, policy), name="sites")
+    if incidents is not None and not incidents.empty:
+        maps.add_points(m, _incident_points(incidents, lang), name="incidents")
+    legend = [
+        (maps.PALETTE[min(i, len(maps.PALETTE) - 1)], label)
+        for i, label in enumerate(classes.labels)
+    ]
+    legend.append((maps.NO_DATA, t("map.legend.none", lang)))
+    maps.add_legend(m, metric_label, legend)
+    return maps.finish(m), legend, values
+
+
+def _label_point(code: str | None) -> tuple[float, float] | None:
+    for level in ("kecamatan", "kabkota"):
+        feature = reference.boundaries(level).get(code or "")
+        if feature:
+            return feature["properties"]["lat"], feature["properties"]["lng"]
+    return None
+
+
+def _site_points(sites: pd.DataFrame, policy: Policy) -> list[tuple[float, float, str, str, float]]:
+    lang = policy.lang
+    points = []
+    for s in sites.itertuples():
+        where = (s.lat, s.lng) if pd.notna(s.lat) else _label_point(s.kecamatan_code)
+        if where is None:
+            continue
+        capacity = int(s.capacity) if pd.notna(s.capacity) else None
+        popup = "<br>".join(
+            [
+                f"<b>{maps.safe(s.name)}</b>",
+                maps.safe(t(f"accommodation.{s.kind}", lang)),
+                f"{maps.safe(t('map.site.capacity', lang))}: {maps.safe(policy.count(capacity))}",
+                f"{maps.safe(t('map.site.occupancy', lang))}: {maps.safe(policy.count(int(s.occupancy)))}",
+            ]
+        )
+        radius = 4 + min(6, (capacity or 20) ** 0.5 / 3)
+        points.append((where[0], where[1], SITE_COLOURS.get(s.kind, "#56B4E9"), popup, radius))
+    return points
+
+
+def _incident_points(
+    incidents: pd.DataFrame, lang: str
+) -> list[tuple[float, float, str, str, float]]:
+    points = []
+    for i in incidents.itertuples():
+        where = (
+            (i.lat, i.lng) if pd.notna(i.lat) else _label_point(i.kecamatan_code or i.kabkota_code)
+        )
+        if where is None:
+            continue
+        popup = "<br>".join(
+            [
+                f"<b>{maps.safe(t(f'incident.{i.kind}', lang))}</b> · {maps.safe(fmt_date(i.date, lang))}",
+                f"{maps.safe(t('map.incident.severity', lang))}: {maps.safe(t(f'severity.{i.severity}', lang))}",
+                maps.safe(i.description),
+            ]
+        )
+        points.append(
+            (
+                where[0],
+                where[1],
+                SEVERITY_COLOURS.get(int(i.severity), "#D55E00"),
+                popup,
+                4 + 2 * int(i.severity),
+            )
+        )
+    return points
+
+
+def clicked_code(value: Any, view: View) -> str | None:
+    """The area code from st_folium's return value, when the click was on one of our areas."""
+    if not isinstance(value, dict):
+        return None
+    drawing = value.get("last_active_drawing") or {}
+    code = (drawing.get("properties") or {}).get("code") if isinstance(drawing, dict) else None
+    if (
+        isinstance(code, str)
+        and reference.is_valid_code(code)
+        and reference.level_of_code(code) == view.level
+    ):
+        return code
+    return None

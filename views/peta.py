@@ -1,0 +1,116 @@
+"""Peta (map): where people of concern are, at the level that fits the filter.
+
+- Provinces for the nation, kab/kota inside a province, kecamatan inside a kab/kota; a click
+  on an area drills down into it; the breadcrumb goes back up.
+- Metric switch: count, per 100,000 inhabitants (province and kab/kota), new arrivals in the
+  period, share without a UNHCR document. Areas without anyone are neutral.
+- Layers: accommodation sites (capacity, occupancy) and incidents in the period.
+- No tiles and no CDN: everything is served by the app; province outlines give orientation.
+- Only a click on an area reruns the page (pan and zoom do not).
+"""
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from pora_dash import cached, mapview, reference
+from pora_dash.config import settings
+from pora_dash.sidebar import breadcrumb, filter_panel, period_caption, set_region, table_height
+from pora_dash.ui import current_scope, page_filters, policy, tr
+
+filters = page_filters()
+scope = current_scope()
+show = policy()
+filter_panel(filters, scope)
+
+place = reference.region_name(filters.wilayah) if filters.wilayah else tr("scope.national")
+st.title(f"{tr('nav.map')} · {place}")
+breadcrumb(filters, scope)
+st.caption(period_caption(filters))
+
+view = mapview.view_for(filters)
+available = mapview.metrics_available(view)
+metric = st.query_params.get("metrik", "count")
+metric = metric if metric in available else "count"
+
+
+def _on_metric() -> None:
+    chosen = st.session_state.get("map_metric") or "count"
+    if chosen == "count":
+        st.query_params.pop("metrik", None)
+    else:
+        st.query_params["metrik"] = chosen
+
+
+controls = st.columns([3, 2])
+st.session_state["map_metric"] = metric
+controls[0].segmented_control(
+    tr("map.metric"),
+    available,
+    key="map_metric",
+    format_func=lambda m: tr(f"map.metric.{m}"),
+    on_change=_on_metric,
+)
+layers = controls[1].pills(
+    tr("map.layers"),
+    ["sites", "incidents"],
+    selection_mode="multi",
+    default=["sites", "incidents"],
+    key="map_layers",
+    format_func=lambda x: tr(f"map.layer.{x}"),
+)
+
+area_filters = filters.with_region(view.parent) if view.selected else filters
+frame = cached.read(
+    "area_metrics", filters=area_filters, scope=scope, period_days=filters.period_days
+)
+sites = cached.read("sites", filters=area_filters, scope=scope) if "sites" in layers else None
+incidents = (
+    cached.read("incidents", filters=area_filters, scope=scope, period_days=filters.period_days)
+    if "incidents" in layers
+    else None
+)
+
+if frame["active"].sum() == 0 and frame["arrivals"].sum() == 0:
+    st.info(tr("empty.no_data"), icon=":material/search_off:")
+
+config = settings()
+folium_map, legend, values = mapview.build(
+    filters=filters,
+    scope=scope,
+    frame=frame,
+    metric=metric,
+    policy=show,
+    sites=sites,
+    incidents=incidents,
+    tile_url=config.tile_url,
+    tile_attribution=config.tile_attribution,
+)
+returned = st_folium(
+    folium_map,
+    key=f"map_{filters.key()}_{metric}_{'-'.join(layers)}",
+    height=640,
+    use_container_width=True,
+    returned_objects=["last_active_drawing"],
+)
+target = mapview.clicked_code(returned, view)
+if target and target != filters.wilayah and view.level <= 3 and scope.allows(target):
+    set_region(target)
+    st.rerun()
+st.caption(tr("map.hint"))
+
+with st.expander(tr("map.table"), expanded=False):
+    rows = sorted(
+        ((c, v) for c, v in values.items() if v is not None), key=lambda cv: -(cv[1] or 0)
+    )
+    table = pd.DataFrame(
+        {
+            tr("col.region"): [reference.region_name(c) or c for c, _ in rows],
+            tr("col.code"): [c for c, _ in rows],
+            tr(f"map.metric.{metric}"): [mapview.format_value(metric, v, show) for _, v in rows],
+        }
+    )
+    st.dataframe(table, hide_index=True, height=table_height(len(table)))
+
+if show.suppress:
+    st.caption(tr("privacy.note"))
