@@ -162,7 +162,7 @@ def _label_point(code: str | None) -> tuple[float, float] | None:
 
 def _site_points(sites: pd.DataFrame, policy: Policy) -> list[tuple[float, float, str, str, float]]:
     lang = policy.lang
-    points = []
+    points: list[tuple[float, float, str, str, float]] = []
     for s in sites.itertuples():
         where = (s.lat, s.lng) if pd.notna(s.lat) else _label_point(s.kecamatan_code)
         if where is None:
@@ -184,7 +184,7 @@ def _site_points(sites: pd.DataFrame, policy: Policy) -> list[tuple[float, float
 def _incident_points(
     incidents: pd.DataFrame, lang: str
 ) -> list[tuple[float, float, str, str, float]]:
-    points = []
+    points: list[tuple[float, float, str, str, float]] = []
     for i in incidents.itertuples():
         where = (
             (i.lat, i.lng) if pd.notna(i.lat) else _label_point(i.kecamatan_code or i.kabkota_code)
