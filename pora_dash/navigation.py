@@ -24,7 +24,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/ringkasan.py", "nav.overview", ":material/dashboard:", "", "aggregates"),
     PageSpec("views/peta.py", "nav.map", ":material/map:", "peta", "aggregates"),
     PageSpec(
-        "views/admin_pengguna.py",
+        "views/pengguna.py",
         "nav.users",
         ":material/manage_accounts:",
         "pengguna",
@@ -32,7 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.admin",
     ),
     PageSpec(
-        "views/admin_audit.py",
+        "views/audit.py",
         "nav.audit",
         ":material/policy:",
         "audit",

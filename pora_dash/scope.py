@@ -44,3 +44,24 @@ class Scope:
     def key(self) -> str:
         """A stable string for cache keys."""
         return "*" if self.codes is None else ",".join(sorted(self.codes))
+
+    def narrow(self, code: str | None) -> str | None:
+        """The region to show when `code` is asked for: itself when allowed; the one scope
+        region inside it when there is exactly one (a Brebes user choosing Jawa Tengah gets
+        Brebes); None when nothing of it is visible or several scope regions lie inside it.
+
+        >>> Scope.of(["33.29"]).narrow("33"), Scope.of(["33.29"]).narrow("31")
+        ('33.29', None)
+        """
+        if code is None:
+            return self.home()
+        if self.allows(code):
+            return code
+        inside = sorted(c for c in self.codes or () if c.startswith(code + "."))
+        return inside[0] if len(inside) == 1 else None
+
+    def home(self) -> str | None:
+        """Where a user starts: their region when they have exactly one, else the nation."""
+        if self.codes is not None and len(self.codes) == 1:
+            return next(iter(self.codes))
+        return None

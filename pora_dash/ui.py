@@ -91,8 +91,10 @@ def allowed(permission: str) -> bool:
 def page_filters() -> filter_state.Filters:
     """The filters in the URL; unknown values are dropped with a notice on the page.
 
-    A region outside the user's scope is dropped the same way, so a shared link cannot
-    reveal anything about it.
+    The region is fitted to the user's scope: a region outside it is dropped with a notice
+    (a shared link reveals nothing about it); a region that contains the user's one region
+    narrows to it; a user with one region starts there. The query layer intersects every
+    read with the scope anyway; this keeps titles and figures telling the same story.
     """
     params = st.query_params
     saved = st.session_state.get(SAVED_FILTERS)
@@ -100,9 +102,15 @@ def page_filters() -> filter_state.Filters:
         params.update(saved)  # a page switch: keep the filters of the previous page
     filters, notices = filter_state.from_query_params(params.to_dict())
     scope = current_scope()
-    if filters.wilayah and not scope.allows(filters.wilayah):
-        notices.append(("notice.out_of_scope", "wilayah", filters.wilayah))
-        filters = filters.with_region(None)
+    asked = filters.wilayah
+    shown = scope.narrow(asked)
+    if asked and shown is None:
+        if scope.covers_part_of(asked):
+            shown = asked  # several of the user's regions lie inside it
+        else:
+            notices.append(("notice.out_of_scope", "wilayah", asked))
+            shown = scope.home()
+    filters = filters.with_region(shown)
     for key, param, value in notices:
         st.info(tr(key, param=param, value=value), icon=":material/info:")
     return filters

@@ -21,14 +21,22 @@ def region_label(code: str) -> str:
     return f"{code} {reference.region_name(code) or ''}"
 
 
+PROVINCES = set(reference.children(None))
+
+
+def scope_label(codes: list[str]) -> str:
+    if not codes or PROVINCES <= set(codes):
+        return tr("scope.national")
+    return ", ".join(region_label(c) for c in codes)
+
+
 table = pd.DataFrame(
     [
         {
             tr("auth.username"): u["username"],
             tr("users.name"): u["display_name"],
             tr("users.role"): tr(f"role.{u['role']}"),
-            tr("users.scope"): ", ".join(region_label(c) for c in u["regions"])
-            or tr("scope.national"),
+            tr("users.scope"): scope_label(u["regions"]),  # type: ignore[arg-type]
             tr("users.agency"): agencies.get(u["agency_id"], ""),  # type: ignore[arg-type]
             tr("users.active"): u["is_active"],
             tr("users.locked"): u["locked"],

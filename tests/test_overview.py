@@ -1,0 +1,113 @@
+"""The overview (Ringkasan) through AppTest, against direct SQL counts on the demo data."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from pora_dash import db
+from pora_dash.i18n import fmt_int
+from tests.apptest import app_as, metric_values
+from tests.conftest import DEMO_AS_OF
+
+ACTIVE = "Orang asing perhatian aktif"
+LEVEL_COLUMN = {1: "province_code", 2: "kabkota_code", 3: "kecamatan_code"}
+
+
+def sql_count(url: str, wilayah: str | None, extra: str = "") -> int:
+    where = "arrival_date <= :d AND (lifecycle = 'active' OR lifecycle_date > :d)"
+    params: dict = {"d": DEMO_AS_OF}
+    if wilayah:
+        where += f" AND {LEVEL_COLUMN[wilayah.count('.') + 1]} = :w"
+        params["w"] = wilayah
+    with db.session_scope(url) as session:
+        return int(
+            session.scalar(text(f"SELECT count(*) FROM persons WHERE {where} {extra}"), params)
+        )
+
+
+@pytest.mark.parametrize("wilayah", [None, "31", "33.29", "33.29.05", "12.71"])
+def test_headline_equals_sql_for_an_exact_viewer(demo_db: str, use_db, wilayah) -> None:
+    use_db(demo_db)
+    at = app_as(demo_db, "admin", params={"wilayah": wilayah} if wilayah else None)
+    assert not at.exception
+    figures = metric_values(at)
+    assert figures[ACTIVE] == fmt_int(sql_count(demo_db, wilayah))
+    refugees = sql_count(demo_db, wilayah, "AND unhcr_status = 'refugee'")
+    assert figures["Pengungsi"] == fmt_int(refugees)
+
+
+def test_sirampog_is_three_exactly_and_suppressed_for_leadership(demo_db: str, use_db) -> None:
+    use_db(demo_db)
+    exact = metric_values(app_as(demo_db, "admin", params={"wilayah": "33.29.05"}))
+    assert exact[ACTIVE] == "3"
+    suppressed = metric_values(app_as(demo_db, "pimpinan", params={"wilayah": "33.29.05"}))
+    assert suppressed[ACTIVE] == "<5"
+    assert suppressed["Pengungsi"] == "<5"
+    assert suppressed["Memiliki dokumen UNHCR"] == "–"  # a share of 3 people gives them away
+
+
+def test_filters_in_the_url_reproduce_the_view(demo_db: str, use_db) -> None:
+    use_db(demo_db)
+    params = {"wilayah": "31", "wn": "AFG", "status": "refugee", "jk": "F"}
+    first = app_as(demo_db, "admin", params=params)
+    again = app_as(demo_db, "admin", params=params)
+    assert metric_values(first) == metric_values(again)
+    expected = sql_count(
+        demo_db, "31", "AND nationality = 'AFG' AND unhcr_status = 'refugee' AND sex = 'F'"
+    )
+    assert metric_values(first)[ACTIVE] == fmt_int(expected)
+    assert first.title[0].value == "Ringkasan · Daerah Khusus Ibukota Jakarta"
+    # the sidebar shows the URL's filters
+    assert first.sidebar.selectbox(key="f_level1").value == "31"
+    assert first.sidebar.multiselect(key="f_nat").value == ["AFG"]
+
+
+def test_a_bad_parameter_is_ignored_with_a_notice(demo_db: str, use_db) -> None:
+    use_db(demo_db)
+    at = app_as(
+        demo_db, "admin", params={"wilayah": "99.99", "wn": "AFG,XYZ", "tanggal": "kemarin"}
+    )
+    assert not at.exception
+    notices = " ".join(i.value for i in at.info)
+    assert "'wilayah'" in notices and "'99.99'" in notices
+    assert "'XYZ'" in notices and "'kemarin'" in notices
+    # the valid part still applies
+    expected = sql_count(demo_db, None, "AND nationality = 'AFG'")
+    assert metric_values(at)[ACTIVE] == fmt_int(expected)
+
+
+def test_an_empty_result_says_so(demo_db: str, use_db) -> None:
+    use_db(demo_db)
+    at = app_as(demo_db, "admin", params={"wilayah": "33.29.05", "wn": "SOM"})
+    assert not at.exception
+    assert metric_values(at)[ACTIVE] == "0"
+    assert any("Tidak ada data" in i.value for i in at.info)
+    assert not at.dataframe
+
+
+def test_choosing_a_province_in_the_sidebar_filters(demo_db: str, use_db) -> None:
+    use_db(demo_db)
+    at = app_as(demo_db, "admin")
+    at.sidebar.selectbox(key="f_level1").select("33").run()
+    assert at.query_params["wilayah"] == "33"
+    assert metric_values(at)[ACTIVE] == fmt_int(sql_count(demo_db, "33"))
+
+
+@pytest.mark.parametrize("params", [{"wilayah": "31.71"}, {"wilayah": "31"}, {"wilayah": "12"}])
+def test_brebes_user_gets_nothing_of_another_region(demo_db: str, use_db, params) -> None:
+    use_db(demo_db)
+    own = metric_values(app_as(demo_db, "kesbangpol.brebes"))
+    at = app_as(demo_db, "kesbangpol.brebes", params=params)
+    assert any("di luar cakupan" in i.value for i in at.info)
+    assert metric_values(at) == own  # the Brebes view, not the other region's figures
+    shown = " ".join(str(df.value.to_dict()) for df in at.dataframe)
+    assert "Jakarta" not in shown and "Sumatera" not in shown
+
+
+def test_brebes_scope_only_offers_brebes(demo_db: str, use_db) -> None:
+    use_db(demo_db)
+    at = app_as(demo_db, "kesbangpol.brebes")
+    assert at.sidebar.selectbox(key="f_level1").options == ["Jawa Tengah"]
+    at.sidebar.selectbox(key="f_level1").select("33").run()
+    assert at.sidebar.selectbox(key="f_level2").options == ["Kabupaten Brebes"]

@@ -1,0 +1,51 @@
+"""Every page for every role through AppTest: shown or refused, and what is shown.
+
+Pages a role may not use are not routed: asking for them lands on the overview, and nothing
+of the refused page runs.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pora_dash.bootstrap import DEMO_USERS
+from pora_dash.navigation import PAGES
+from pora_dash.privacy import can
+from tests.apptest import app_as
+
+ROLE_OF = {username: role for username, role, *_ in DEMO_USERS}
+TITLES = {
+    "views/ringkasan.py": "Ringkasan",
+    "views/peta.py": "Peta",
+    "views/pengguna.py": "Pengguna",
+    "views/audit.py": "Log audit",
+}
+
+
+def test_every_page_has_an_expected_title() -> None:
+    assert {p.file for p in PAGES} == set(TITLES)
+
+
+@pytest.mark.parametrize("username", list(ROLE_OF))
+@pytest.mark.parametrize("spec", PAGES, ids=lambda s: s.file)
+def test_role_page_matrix(demo_db: str, use_db, username: str, spec) -> None:
+    use_db(demo_db)
+    at = app_as(demo_db, username, page=spec.file)
+    assert not at.exception, at.exception
+    title = at.title[0].value
+    if can(ROLE_OF[username], spec.permission):
+        assert title.startswith(TITLES[spec.file])
+    else:
+        assert title.startswith("Ringkasan"), f"{username} reached {spec.file}"
+    # a refused page must not have run at all: its widgets are absent
+    if not can(ROLE_OF[username], "admin"):
+        assert "Buat pengguna" not in [b.label for b in at.button]
+
+
+def test_nothing_is_shown_before_sign_in_on_any_page(demo_db: str, use_db) -> None:
+    use_db(demo_db)
+    for spec in PAGES:
+        at = app_as(demo_db, None, page=spec.file)
+        assert not at.exception
+        assert not at.metric and not at.dataframe
+        assert [t.label for t in at.text_input] == ["Nama pengguna", "Kata sandi"]
