@@ -110,3 +110,11 @@ def pseudonym(person_id: int, secret: str) -> str:
 
 # Columns that identify a person: never in aggregates, exports or presentation mode.
 PERSONAL_COLUMNS = frozenset({"full_name", "document_number", "source_ref", "case_number"})
+
+
+def export_column(counts: Sequence[int], policy: Policy) -> list[int | str]:
+    """Counts for a file: numbers stay numbers, suppressed cells become "<5"."""
+    if not policy.suppress:
+        return [int(n) for n in counts]
+    hidden = complementary(counts)
+    return [SUPPRESSED if h else int(n) for n, h in zip(counts, hidden, strict=True)]

@@ -245,3 +245,25 @@ def table_height(rows: int, limit: int = 12) -> int:
 def period_caption(filters: Filters) -> str:
     d = filters.reference_date()
     return tr("filter.as_of_period", date=fmt_date(d, lang()), n=filters.period_days)
+
+
+def describe(filters: Filters) -> str:
+    """The filter in words, for file headers and slide footers."""
+    parts = [
+        tr("filter.region_is", name=reference.region_label(filters.wilayah))
+        if filters.wilayah
+        else tr("filter.region_is", name=tr("scope.national"))
+    ]
+    if filters.nationalities:
+        names = ", ".join(country_name(c, lang()) for c in filters.nationalities)
+        parts.append(f"{tr('filter.nationality')}: {names}")
+    for label, values, prefix in (
+        ("filter.status", filters.statuses, "status"),
+        ("filter.accommodation", filters.accommodations, "accommodation"),
+        ("filter.sex", filters.sexes, "sex"),
+        ("filter.age", filters.age_groups, "age"),
+    ):
+        if values:
+            parts.append(f"{tr(label)}: {', '.join(tr(f'{prefix}.{v}') for v in values)}")
+    parts.append(period_caption(filters))
+    return " · ".join(parts)

@@ -114,3 +114,44 @@ def page_filters() -> filter_state.Filters:
     for key, param, value in notices:
         st.info(tr(key, param=param, value=value), icon=":material/info:")
     return filters
+
+
+def _audit_download(event: str, target: str, detail: dict) -> None:
+    user = current_user()
+    with db.session_scope() as session:
+        auth.audit(
+            session, event, username=user.username if user else None, target=target, **detail
+        )
+
+
+def download_buttons(stem: str, tables: dict[str, object], filter_line: str) -> None:
+    """CSV (first table) and Excel (all tables) downloads; each click is audited.
+
+    `tables` maps sheet names to DataFrames already suppressed for this viewer.
+    """
+    from pora_dash import exports  # local: pandas/xlsxwriter work only when a page asks
+
+    header = [tr("export.title", what=stem), filter_line, tr("export.privacy")]
+    first = next(iter(tables.values()))
+    detail = {"tables": list(tables), "filter": filter_line}
+    cols = st.columns(2, width=360)
+    cols[0].download_button(
+        "CSV",
+        exports.to_csv(first, header),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click=_audit_download,
+        args=("export", f"{stem}.csv", detail),
+        key=f"dl_csv_{stem}",
+    )
+    cols[1].download_button(
+        "Excel",
+        exports.to_excel(tables, header),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        on_click=_audit_download,
+        args=("export", f"{stem}.xlsx", detail),
+        key=f"dl_xlsx_{stem}",
+    )

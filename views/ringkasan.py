@@ -13,9 +13,10 @@ import streamlit as st
 
 from pora_dash import cached, charts, reference
 from pora_dash.i18n import country_name
-from pora_dash.privacy import suppress_column
+from pora_dash.privacy import export_column, suppress_column
 from pora_dash.sidebar import (
     breadcrumb,
+    describe,
     filter_panel,
     period_caption,
     pick,
@@ -23,7 +24,7 @@ from pora_dash.sidebar import (
     set_region,
     table_height,
 )
-from pora_dash.ui import current_scope, lang, page_filters, policy, tr
+from pora_dash.ui import current_scope, download_buttons, lang, page_filters, policy, tr
 
 filters = page_filters()
 scope = current_scope()
@@ -172,5 +173,25 @@ with right:
     )
     st.caption(tr("home.pick_hint"))
 
+download_buttons(
+    "ringkasan",
+    {
+        tr(f"home.top_areas.{level}"): pd.DataFrame(
+            {
+                tr("col.code"): areas["code"],
+                tr("col.region"): [reference.region_name(c) or c for c in areas["code"]],
+                tr("col.count"): export_column(areas["count"].tolist(), show),
+            }
+        ),
+        tr("home.top_nationalities"): pd.DataFrame(
+            {
+                tr("col.code"): nat["nationality"],
+                tr("col.nationality"): [country_name(c, lang()) for c in nat["nationality"]],
+                tr("col.count"): export_column(nat["count"].tolist(), show),
+            }
+        ),
+    },
+    describe(filters),
+)
 if show.suppress:
     st.caption(tr("privacy.note"))
