@@ -15,12 +15,17 @@ st.set_page_config(page_title="Dasbor PORA", page_icon="static/favicon.png", lay
 try:
     settings()
     cached.database_ready()
+    problems = cached.deploy_problems()
     user = current_user()
 except ConfigError as exc:
     st.error(tr("error.config", detail=str(exc)))
     st.stop()
 except SQLAlchemyError as exc:
     st.error(tr("error.database", detail=type(exc).__name__))
+    st.stop()
+
+if problems:
+    st.error(tr("check.refused") + "\n\n" + "\n".join(f"- {tr(k, **v)}" for k, v in problems))
     st.stop()
 
 if user is None:
@@ -32,6 +37,13 @@ if user is None:
     ]
     st.navigation(forms, position="hidden").run()
     st.stop()
+
+# Downloads go through the audited export buttons; the table toolbar's own CSV download would
+# bypass the audit log, so it is hidden (the data shown is already what the user may see).
+st.html(
+    "<style>[data-testid='stElementToolbar'] button[aria-label*='Download'],"
+    "[data-testid='stElementToolbar'] button[aria-label*='Unduh']{display:none}</style>"
+)
 
 sections: dict[str, list] = {}
 for spec in pages_for(user.role):

@@ -52,3 +52,18 @@ def read(name: str, *, filters: Filters, scope: Scope, **extra: Any) -> Any:
     """`queries.<name>(session, filters=..., scope=..., **extra)`, cached."""
     url = settings().database_url
     return _read(name, url, filters, scope, data_version(), tuple(sorted(extra.items())))
+
+
+@st.cache_resource(show_spinner=False)
+def _deploy_problems(url: str) -> list[tuple[str, dict[str, object]]]:
+    from pora_dash.checks import deploy_problems
+
+    with db.session_scope(url) as session:
+        return deploy_problems(settings(), session)
+
+
+def deploy_problems() -> list[tuple[str, dict[str, object]]]:
+    """Production only, once per process: what makes this deployment unsafe."""
+    if settings().environment != "production":
+        return []
+    return _deploy_problems(settings().database_url)

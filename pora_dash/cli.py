@@ -94,6 +94,60 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    from pora_dash import db
+    from pora_dash.checks import deploy_problems
+    from pora_dash.i18n import t
+
+    with db.session_scope() as session:
+        problems = deploy_problems(settings(), session)
+    for key, values in problems:
+        print(f"- {t(key, **values)}")
+    if not problems:
+        print("Tidak ada masalah: pengaturan aman untuk produksi.")
+    return 1 if problems else 0
+
+
+def _create_user(args: argparse.Namespace) -> int:
+    import getpass
+
+    from sqlalchemy import select
+
+    from pora_dash import auth, db
+    from pora_dash.i18n import t
+    from pora_dash.models import Agency
+
+    password = (
+        sys.stdin.readline().rstrip("\n")
+        if args.password_stdin
+        else getpass.getpass("Kata sandi: ")
+    )
+    try:
+        with db.session_scope() as session:
+            agency_id = None
+            if args.agency:
+                agency_id = session.scalar(select(Agency.id).where(Agency.code == args.agency))
+                if agency_id is None:
+                    print(f"Instansi tidak dikenal: {args.agency}", file=sys.stderr)
+                    return 2
+            auth.create_user(
+                session,
+                username=args.username,
+                password=password,
+                role=args.role,
+                regions=args.region,
+                display_name=args.name,
+                email=args.email,
+                agency_id=agency_id,
+                actor="cli",
+            )
+    except auth.AuthError as exc:
+        print(t(exc.key, **exc.values), file=sys.stderr)
+        return 2
+    print(f"Pengguna {args.username} dibuat ({args.role}).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pora_dash", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -118,6 +172,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wilayah", default=None, help="kode Kemendagri, mis. 33.29.05")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_stats)
+
+    p = sub.add_parser("check", help="periksa keamanan pengaturan produksi")
+    p.set_defaults(func=_check)
+
+    p = sub.add_parser("create-user", help="buat pengguna (kata sandi ditanyakan)")
+    p.add_argument("--username", required=True)
+    p.add_argument(
+        "--role", required=True, help="admin, leadership, analyst, operator, agency, viewer"
+    )
+    p.add_argument(
+        "--region", action="append", default=[], help="kode wilayah cakupan (boleh berulang)"
+    )
+    p.add_argument("--name", default=None)
+    p.add_argument("--email", default=None)
+    p.add_argument("--agency", default=None, help="kode instansi, mis. KESBANGPOL-33.29")
+    p.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin")
+    p.set_defaults(func=_create_user)
     return parser
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_DIR / "data" / "pora.db"
 ENVIRONMENTS = ("development", "production")
+DEV_SECRET = "development-only-secret"  # the production check refuses it
 
 
 class ConfigError(ValueError):
@@ -36,6 +37,7 @@ class Settings:
     tile_url: str | None = None
     tile_attribution: str | None = None
     max_upload_mb: int = 20
+    secret_key: str = DEV_SECRET
 
     @property
     def is_sqlite(self) -> bool:
@@ -92,6 +94,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         tile_url=str(tile_url) if tile_url else None,
         tile_attribution=str(get("tile_attribution")) if get("tile_attribution") else None,
         max_upload_mb=_int(get("max_upload_mb", 20), "max_upload_mb", 1, 200),
+        secret_key=str(get("secret_key", DEV_SECRET)),
     )
 
 

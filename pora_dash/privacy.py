@@ -24,11 +24,22 @@ SUPPRESSED = "<5"
 # The permission table (also in the README). Each role gets exactly what its work needs.
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(
-        {"aggregates", "records", "import", "edit_meetings", "edit_actions", "admin", "audit"}
+        {
+            "aggregates",
+            "records",
+            "records_view",
+            "import",
+            "edit_meetings",
+            "edit_actions",
+            "admin",
+            "audit",
+        }
     ),
     "leadership": frozenset({"aggregates"}),
-    "analyst": frozenset({"aggregates", "records_pseudonymized"}),
-    "operator": frozenset({"aggregates", "records", "import", "edit_meetings", "edit_actions"}),
+    "analyst": frozenset({"aggregates", "records_pseudonymized", "records_view"}),
+    "operator": frozenset(
+        {"aggregates", "records", "records_view", "import", "edit_meetings", "edit_actions"}
+    ),
     "agency": frozenset({"aggregates", "edit_own_actions"}),
     "viewer": frozenset({"aggregates"}),
 }

@@ -478,3 +478,46 @@ def nationalities_present(session: Session, *, filters: Filters, scope: Scope) -
     )
     del filters
     return list(session.scalars(stmt))
+
+
+# --- person records (roles with record access only; the page audits every view) -----------
+
+RECORD_PAGE = 100
+
+
+def person_records(
+    session: Session, *, filters: Filters, scope: Scope, named: bool, secret: str, page: int = 0
+) -> tuple[pd.DataFrame, int]:
+    """One page of active person records in scope, and how many there are in all.
+
+    `named=False` (analysts) returns no name, document, registration or case number, and an
+    HMAC pseudonym instead of the id: the columns are never read from the database.
+    """
+    from pora_dash.privacy import pseudonym
+
+    conds = _active(filters, scope)
+    total = int(session.scalar(select(func.count()).select_from(Person).where(*conds)) or 0)
+    common = [
+        Person.nationality,
+        Person.unhcr_status,
+        Person.sex,
+        Person.birth_year,
+        Person.arrival_date,
+        Person.kecamatan_code,
+        Person.accommodation,
+        Person.last_verified_on,
+    ]
+    personal = [Person.full_name, Person.document_number, Person.source_ref, Person.case_number]
+    stmt = (
+        select(Person.id, *(personal if named else []), *common)
+        .where(*conds)
+        .order_by(Person.kecamatan_code, Person.id)
+        .limit(RECORD_PAGE)
+        .offset(page * RECORD_PAGE)
+    )
+    names = ["id", *([c.key for c in personal] if named else []), *(c.key for c in common)]
+    frame = _frame(session, stmt, names)
+    if not named:
+        frame.insert(0, "pseudonym", [pseudonym(int(i), secret) for i in frame["id"]])
+        frame = frame.drop(columns=["id"])
+    return frame, total
