@@ -102,7 +102,7 @@ def _check(args: argparse.Namespace) -> int:
     with db.session_scope() as session:
         problems = deploy_problems(settings(), session)
     for key, values in problems:
-        print(f"- {t(key, **values)}")
+        print(f"- {t(key, "id", **values)}")
     if not problems:
         print("Tidak ada masalah: pengaturan aman untuk produksi.")
     return 1 if problems else 0
@@ -142,7 +142,7 @@ def _create_user(args: argparse.Namespace) -> int:
                 actor="cli",
             )
     except auth.AuthError as exc:
-        print(t(exc.key, **exc.values), file=sys.stderr)
+        print(t(exc.key, "id", **exc.values), file=sys.stderr)
         return 2
     print(f"Pengguna {args.username} dibuat ({args.role}).")
     return 0

@@ -19,6 +19,7 @@ TITLES = {
     "views/peta.py": "Peta",
     "views/pengguna.py": "Pengguna",
     "views/audit.py": "Log audit",
+    "views/orang.py": "Data orang",
 }
 
 

@@ -11,9 +11,8 @@ from tests.apptest import app_as
 
 def _names_in(url: str, where: str = "") -> set[str]:
     with db.session_scope(url) as session:
-        rows = session.execute(
-            text(f"SELECT full_name FROM persons WHERE full_name IS NOT NULL {where}")
-        )  # noqa: S608
+        query = f"SELECT full_name FROM persons WHERE full_name IS NOT NULL {where}"  # noqa: S608
+        rows = session.execute(text(query))
         return {r[0] for r in rows}
 
 
