@@ -102,7 +102,7 @@ def _check(args: argparse.Namespace) -> int:
     with db.session_scope() as session:
         problems = deploy_problems(settings(), session)
     for key, values in problems:
-        print(f"- {t(key, "id", **values)}")
+        print(f"- {t(key, 'id', **values)}")
     if not problems:
         print("Tidak ada masalah: pengaturan aman untuk produksi.")
     return 1 if problems else 0
