@@ -3,10 +3,56 @@ shared link (e.g. /peta?wilayah=33.29) leads to its view right after signing in.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Mapping
+
 import streamlit as st
 
 from pora_dash import auth, db
 from pora_dash.ui import sign_in, tr
+
+SSO_FRESH_SECONDS = 600
+
+
+def sso_configured() -> bool:
+    """Single sign-on is offered only when `[auth]` is configured in secrets.toml."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return False
+
+
+def sso_is_fresh(claims: Mapping[str, object], now: float | None = None) -> bool:
+    """Accept an identity only right after the identity provider issued it.
+
+    Streamlit's login cookie lives for 30 days and survives our idle timeout and our
+    revocation; an old cookie must not sign anyone back in.
+
+    >>> sso_is_fresh({"iat": 1000}, now=1300), sso_is_fresh({"iat": 1000}, now=5000)
+    (True, False)
+    """
+    issued = claims.get("iat")
+    now = time.time() if now is None else now
+    return isinstance(issued, (int, float)) and 0 <= now - issued <= SSO_FRESH_SECONDS
+
+
+def _sso() -> None:
+    if not st.user.is_logged_in:
+        st.button(tr("auth.sso"), icon=":material/key:", on_click=st.login)
+        return
+    claims = st.user.to_dict()
+    email = claims.get("email")
+    if not isinstance(email, str) or not sso_is_fresh(claims):
+        st.button(tr("auth.sso"), icon=":material/key:", on_click=st.logout)
+        return
+    try:
+        with db.session_scope() as session:
+            user = auth.sign_in_external(session, email)
+    except auth.AuthError as exc:
+        st.error(tr(exc.key, **exc.values))
+        return
+    sign_in(user)
+    st.rerun()
 
 
 def render() -> None:
@@ -23,6 +69,9 @@ def render() -> None:
             tr("auth.password"), type="password", autocomplete="current-password"
         )
         submitted = st.form_submit_button(tr("auth.submit"), type="primary")
+    if sso_configured():
+        with left:
+            _sso()
     if not submitted:
         return
     try:

@@ -123,3 +123,24 @@ def test_bad_user_definitions_are_refused(world: str, kwargs: dict, key: str) ->
     with pytest.raises(auth.AuthError) as err, db.session_scope(world) as session:
         auth.create_user(session, actor="admin", **args)
     assert err.value.key == key
+
+
+def test_sso_identity_is_accepted_only_when_fresh() -> None:
+    from pora_dash.signin import sso_is_fresh
+
+    assert sso_is_fresh({"iat": 1_000}, now=1_000 + 60)
+    assert not sso_is_fresh({"iat": 1_000}, now=1_000 + 3600)  # an old 30-day cookie
+    assert not sso_is_fresh({}, now=1_000)
+    assert not sso_is_fresh({"iat": 2_000}, now=1_000)  # issued in the future
+
+
+def test_sso_maps_to_an_existing_user_by_email(world: str) -> None:
+    with db.session_scope(world) as session:
+        user = session.scalar(select(User).where(User.username == "kesbangpol.brebes"))
+        user.email = "staf@kesbangpol.brebeskab.go.id"
+    with db.session_scope(world) as session:
+        signed = auth.sign_in_external(session, "Staf@Kesbangpol.BrebesKab.go.id")
+    assert signed.username == "kesbangpol.brebes" and signed.scope == Scope.of(["33.29"])
+    with pytest.raises(auth.AuthError) as err, db.session_scope(world) as session:
+        auth.sign_in_external(session, "stranger@example.org")
+    assert err.value.key == "auth.sso_unknown"
