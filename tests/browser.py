@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -52,7 +53,9 @@ def running_app(
         "--server.address",
         "127.0.0.1",
     ]
-    log = open(ROOT / ".pytest_cache" / f"streamlit-{port}.log", "w")  # noqa: SIM115
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finally
+        "w", prefix=f"streamlit-{port}-", suffix=".log", delete=False
+    )
     proc = subprocess.Popen(cmd, cwd=ROOT, env=environ, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
