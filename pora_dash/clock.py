@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 TZ = ZoneInfo("Asia/Jakarta")
 
 
-def today() -> dt.date:
+def today(now: dt.datetime | None = None) -> dt.date:
+    """The date in Jakarta at `now` (an aware datetime; default: this instant)."""
     pinned = os.environ.get("PORA_TODAY")
-    if pinned:
+    if pinned and now is None:
         return dt.date.fromisoformat(pinned)
-    return dt.datetime.now(TZ).date()
+    return (now or dt.datetime.now(TZ)).astimezone(TZ).date()
