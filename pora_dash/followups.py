@@ -457,7 +457,8 @@ def agency_summary(session: Session, *, filters: Filters, scope: Scope) -> pd.Da
     ).all()
     days: dict[int, list[int]] = {}
     for agency_id, held, completed in closing:
-        days.setdefault(agency_id, []).append((completed - held).days)
+        if completed is not None:  # always set for done actions (a CHECK); typed as optional
+            days.setdefault(agency_id, []).append((completed - held).days)
     frame["median_days"] = [
         statistics.median(days[a]) if a in days else None for a in frame["agency_id"]
     ]
