@@ -103,6 +103,7 @@ def create_meeting(
     minutes: str | None,
     attendee_ids: list[int],
     username: str,
+    scope: Scope | None = None,
 ) -> Meeting:
     """Record a meeting; every problem is refused with its own message."""
     from pora_dash import reference
@@ -115,6 +116,8 @@ def create_meeting(
         raise FollowupError("meeting.needs_date")
     if not reference.is_valid_code(region_code):
         raise FollowupError("meeting.bad_region", code=region_code)
+    if scope is not None and not scope.allows(region_code):
+        raise FollowupError("meeting.out_of_scope", code=region_code)
     meeting = Meeting(
         level=level,
         office_agency_id=office_agency_id,
@@ -151,9 +154,10 @@ def add_action(
     person_in_charge: str | None,
     due_date: dt.date | None,
     username: str,
+    scope: Scope | None = None,
 ) -> Action:
     meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
+    if meeting is None or (scope is not None and not scope.allows(meeting.region_code)):
         raise FollowupError("action.no_meeting")
     text_ = _text(description, "action.needs_description", required=True)
     if owner_agency_id is None or session.get(Agency, owner_agency_id) is None:
@@ -203,11 +207,14 @@ def update_action(
     drop_reason: str | None = None,
     due_date: dt.date | None = None,
     today: dt.date | None = None,
+    scope: Scope | None = None,
 ) -> Action:
     """Change an action as one user saw it; refuses illegal moves and lost updates."""
     action = session.get(Action, action_id)
     if action is None:
         raise FollowupError("action.not_found")
+    if scope is not None and not scope.allows(action.meeting.region_code):
+        raise FollowupError("action.not_yours")
     if not may_edit(role, agency_id, action.owner_agency_id):
         raise FollowupError("action.not_yours")
     if action.version != seen_version:

@@ -521,3 +521,14 @@ def person_records(
         frame.insert(0, "pseudonym", [pseudonym(int(i), secret) for i in frame["id"]])
         frame = frame.drop(columns=["id"])
     return frame, total
+
+
+# --- origins and UNHCR status: the reads of views/asal.py, in pora_dash/origins.py -----------
+from pora_dash.origins import asylum_waiting as asylum_waiting  # noqa: E402
+from pora_dash.origins import by_accommodation as by_accommodation  # noqa: E402
+from pora_dash.origins import by_sex_age as by_sex_age  # noqa: E402
+from pora_dash.origins import cross_counts as cross_counts  # noqa: E402
+from pora_dash.origins import flows_by_reason as flows_by_reason  # noqa: E402
+from pora_dash.origins import monthly_active_by as monthly_active_by  # noqa: E402
+from pora_dash.origins import refugee_stay as refugee_stay  # noqa: E402
+from pora_dash.origins import top_nationalities as top_nationalities  # noqa: E402

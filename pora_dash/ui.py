@@ -155,3 +155,22 @@ def download_buttons(stem: str, tables: dict[str, object], filter_line: str) -> 
         args=("export", f"{stem}.xlsx", detail),
         key=f"dl_xlsx_{stem}",
     )
+
+
+def show_text(text: str | None, *, size: str = "1rem", weight: int = 400) -> None:
+    """Data text shown as text: HTML-escaped, never interpreted as Markdown (a description
+    with ![](http://…) must not load an outside image) nor as HTML."""
+    import html
+
+    body = html.escape(text or "–").replace("\n", "<br>")
+    st.html(f'<div style="font-size:{size};font-weight:{weight};line-height:1.35">{body}</div>')
+
+
+def place_name(filters: filter_state.Filters) -> str:
+    """What the page is about: the chosen region, the nation, or "your scope" for users whose
+    scope is several regions."""
+    from pora_dash import reference
+
+    if filters.wilayah:
+        return reference.region_name(filters.wilayah) or filters.wilayah
+    return tr("scope.national") if current_scope().is_national else tr("scope.yours")

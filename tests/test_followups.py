@@ -312,3 +312,22 @@ def test_review_queue_takes_pending_actions_of_earlier_meetings_of_the_office(ra
         queue = followups.review_queue(session, meeting_id=nxt.id, scope=NATION)
     assert queue == [pending]
     assert new_here not in queue
+
+
+def test_writes_outside_the_scope_are_refused(rakor) -> None:
+    url, meeting_id = rakor
+    with db.session_scope(url) as session:
+        action_id = _add(session, meeting_id, 2, dt.date(2024, 8, 17))
+    jakarta = Scope.of(["31"])
+    with pytest.raises(FollowupError) as err, db.session_scope(url) as session:
+        _update(session, action_id, 1, "done", scope=jakarta)
+    assert err.value.key == "action.not_yours"
+    with pytest.raises(FollowupError), db.session_scope(url) as session:
+        followups.add_action(session, meeting_id=meeting_id, description="x", owner_agency_id=2,
+                             person_in_charge=None, due_date=RAKOR, username="op", scope=jakarta)
+    with pytest.raises(FollowupError) as err, db.session_scope(url) as session:
+        followups.create_meeting(
+            session, level="kabkota", office_agency_id=3, held_on=RAKOR, region_code="33.29",
+            title="Rakor", venue=None, agenda=None, minutes=None, attendee_ids=[],
+            username="op", scope=jakarta)
+    assert err.value.key == "meeting.out_of_scope"

@@ -20,6 +20,9 @@ TITLES = {
     "views/pengguna.py": "Pengguna",
     "views/audit.py": "Log audit",
     "views/orang.py": "Data orang",
+    "views/tindaklanjut.py": "Tindak lanjut",
+    "views/rapat.py": "Rapat",
+    "views/tinjau.py": "Tinjau tindak lanjut",
 }
 
 

@@ -16,14 +16,14 @@ from streamlit_folium import st_folium
 from pora_dash import cached, mapview, reference
 from pora_dash.config import settings
 from pora_dash.sidebar import breadcrumb, filter_panel, period_caption, set_region, table_height
-from pora_dash.ui import current_scope, page_filters, policy, tr
+from pora_dash.ui import current_scope, page_filters, place_name, policy, tr
 
 filters = page_filters()
 scope = current_scope()
 show = policy()
 filter_panel(filters, scope)
 
-place = reference.region_name(filters.wilayah) if filters.wilayah else tr("scope.national")
+place = place_name(filters)
 st.title(f"{tr('nav.map')} · {place}")
 breadcrumb(filters, scope)
 st.caption(period_caption(filters))

@@ -24,14 +24,14 @@ from pora_dash.sidebar import (
     set_region,
     table_height,
 )
-from pora_dash.ui import current_scope, download_buttons, lang, page_filters, policy, tr
+from pora_dash.ui import current_scope, download_buttons, lang, page_filters, place_name, policy, tr
 
 filters = page_filters()
 scope = current_scope()
 show = policy()
 filter_panel(filters, scope)
 
-place = reference.region_name(filters.wilayah) if filters.wilayah else tr("scope.national")
+place = place_name(filters)
 st.title(f"{tr('nav.overview')} · {place}")
 breadcrumb(filters, scope)
 st.caption(period_caption(filters))

@@ -1,0 +1,320 @@
+"""Reads of the "Asal & status" page: from where, with what status, since when.
+
+Every function is keyword-only `(session, *, filters, scope, ...)`, groups in SQL and returns a
+small DataFrame; the scope and the filters are applied through `queries.person_conditions`
+and `queries._active`, the same rule as on every other page. Ages, waiting times and years in
+Indonesia are banded in SQL (CASE over the reference date), so no person-level row leaves the
+database. Status and nationality are the person's current ones: a trend by status shows how
+many of today's refugees were present each month, not their status at the time.
+
+The functions are reachable through `cached.read` by name: `queries.py` imports them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import ColumnElement, case, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from pora_dash.filters import Filters
+from pora_dash.models import DEPARTURES, Person
+from pora_dash.scope import Scope
+
+AGE_BANDS: tuple[tuple[str, int, int], ...] = (
+    ("0-4", 0, 4),
+    ("5-11", 5, 11),
+    ("12-17", 12, 17),
+    ("18-24", 18, 24),
+    ("25-34", 25, 34),
+    ("35-44", 35, 44),
+    ("45-59", 45, 59),
+    ("60+", 60, 200),
+)
+# (band, months since registration: lower bound inclusive); "unknown" when not registered
+ASYLUM_WAIT_BANDS: tuple[tuple[str, int], ...] = (
+    ("lt6m", 0),
+    ("6_12m", 6),
+    ("1_2y", 12),
+    ("2_5y", 24),
+    ("5y_plus", 60),
+)
+WAIT_UNKNOWN = "unknown"
+# (band, years since arrival in Indonesia: lower bound inclusive)
+REFUGEE_STAY_BANDS: tuple[tuple[str, int], ...] = (
+    ("lt2y", 0),
+    ("2_5y", 2),
+    ("5_10y", 5),
+    ("10y_plus", 10),
+)
+OTHERS = "OTHERS"  # the group of nationalities outside the top ones
+DIMENSIONS = ("nationality", "status", "accommodation", "area")
+PERIODS = ("month", "year")
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier (clamped to the month's end).
+
+    >>> months_before(dt.date(2026, 11, 22), 6), months_before(dt.date(2024, 8, 31), 6)
+    (datetime.date(2026, 5, 22), datetime.date(2024, 2, 29))
+    """
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    next_month = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, min(day.day, (next_month - dt.timedelta(days=1)).day))
+
+
+def _band_since(column: Any, day: dt.date, bands: tuple[tuple[str, int], ...]) -> Any:
+    """CASE: the band of the time elapsed from `column` to `day`, bands in months.
+
+    A date after the cut-off of a band's lower bound means less time than that has passed,
+    so the bands are tested from the longest down."""
+    whens = [
+        (column <= months_before(day, months), band)
+        for band, months in reversed(bands)
+        if months > 0
+    ]
+    return case(*whens, else_=bands[0][0])
+
+
+def _dimension(name: str, filters: Filters) -> Any:
+    if name == "nationality":
+        return Person.nationality
+    if name == "status":
+        return Person.unhcr_status
+    if name == "accommodation":
+        return Person.accommodation
+    if name == "area":
+        return child_column(Person, filters)
+    raise ValueError(f"unknown dimension {name!r}; one of {DIMENSIONS}")
+
+
+def by_accommodation(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """Active persons by accommodation type, largest first: columns accommodation, count."""
+    n = func.count().label("n")
+    stmt = (
+        select(Person.accommodation, n)
+        .where(*_active(filters, scope))
+        .group_by(Person.accommodation)
+        .order_by(n.desc(), Person.accommodation)
+    )
+    return pd.DataFrame(session.execute(stmt).all(), columns=["accommodation", "count"])
+
+
+def age_band_of(year: int) -> Any:
+    """CASE: the age band (AGE_BANDS) of a person in calendar year `year`, from birth_year.
+
+    The age is `year - birth_year`, the same reckoning as the age-group filter."""
+    age = literal(year) - Person.birth_year
+    return case(*((age <= high, band) for band, _, high in AGE_BANDS[:-1]), else_=AGE_BANDS[-1][0])
+
+
+def by_sex_age(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """Active persons by age band and sex (the population pyramid): columns band, sex, count.
+
+    Only combinations with someone in them are returned."""
+    band = age_band_of(filters.reference_date().year).label("band")
+    stmt = (
+        select(band, Person.sex, func.count())
+        .where(*_active(filters, scope))
+        .group_by(band, Person.sex)
+    )
+    return pd.DataFrame(session.execute(stmt).all(), columns=["band", "sex", "count"])
+
+
+def cross_counts(
+    session: Session, *, filters: Filters, scope: Scope, rows: str, columns: str
+) -> pd.DataFrame:
+    """Active persons by two dimensions (DIMENSIONS): columns row, column, count (long form).
+
+    `area` is the parts of the current region (provinces for the nation, kab/kota in a
+    province, kecamatan in a kab/kota or kecamatan), as in `queries.by_area`."""
+    row, col = _dimension(rows, filters).label("r"), _dimension(columns, filters).label("c")
+    stmt = select(row, col, func.count()).where(*_active(filters, scope)).group_by(row, col)
+    return pd.DataFrame(session.execute(stmt).all(), columns=["row", "column", "count"])
+
+
+def top_nationalities(
+    session: Session, *, filters: Filters, scope: Scope, limit: int = 5
+) -> list[str]:
+    """The `limit` largest nationalities among active persons (ties by code)."""
+    n = func.count().label("n")
+    stmt = (
+        select(Person.nationality, n)
+        .where(*_active(filters, scope))
+        .group_by(Person.nationality)
+        .order_by(n.desc(), Person.nationality)
+        .limit(limit)
+    )
+    return [code for code, _ in session.execute(stmt).all()]
+
+
+def _month_index(end: dt.date, months: int) -> list[str]:
+    return [p.strftime("%Y-%m") for p in pd.period_range(end=pd.Period(end, "M"), periods=months)]
+
+
+def _running_active(
+    arrived: pd.DataFrame, departed: pd.DataFrame, *, end: dt.date, months: int
+) -> pd.DataFrame:
+    """Monthly arrivals and departures per group (long form) -> active at each month's end
+    (one column per group), over the last `months` months up to `end`."""
+    flows = (
+        pd.concat([arrived, departed.assign(n=-departed["n"])])
+        .pivot_table(index="month", columns="group", values="n", aggfunc="sum", fill_value=0)
+        .sort_index()
+        .cumsum()
+    )
+    index = _month_index(end, months)
+    out = flows.reindex(flows.index.union(index)).ffill().fillna(0)
+    out = out.loc[index].astype("int64")
+    out.index = pd.to_datetime(pd.Series(index) + "-01").dt.date
+    out.index.name = "month"
+    out.columns.name = None
+    return out
+
+
+def monthly_active_by(
+    session: Session,
+    *,
+    filters: Filters,
+    scope: Scope,
+    dimension: str,
+    top: int = 5,
+    months: int = 36,
+) -> pd.DataFrame:
+    """Active persons at the end of each of the last `months` months, by status or nationality.
+
+    Built like `queries.monthly_trend`: arrivals and departures grouped by month and group in
+    SQL, the running total in pandas; the groups of a month add up to its active total. For
+    `dimension="nationality"` the `top` largest nationalities on the reference date each get a
+    column and the rest are summed as OTHERS. Index: the first day of each month."""
+    if dimension not in ("status", "nationality"):
+        raise ValueError(f"monthly_active_by: dimension {dimension!r}")
+    group: Any = Person.unhcr_status
+    if dimension == "nationality":
+        leaders = top_nationalities(session, filters=filters, scope=scope, limit=top)
+        group = case((Person.nationality.in_(leaders), Person.nationality), else_=OTHERS)
+    group = group.label("group")
+    conds = person_conditions(filters, scope)
+    arr_month = _month(session, Person.arrival_date).label("month")
+    dep_month = _month(session, Person.lifecycle_date).label("month")
+    columns = ["month", "group", "n"]
+    arrived = pd.DataFrame(
+        session.execute(
+            select(arr_month, group, func.count()).where(*conds).group_by(arr_month, group)
+        ).all(),
+        columns=columns,
+    )
+    departed = pd.DataFrame(
+        session.execute(
+            select(dep_month, group, func.count())
+            .where(*conds, Person.lifecycle != "active")
+            .group_by(dep_month, group)
+        ).all(),
+        columns=columns,
+    )
+    if arrived.empty:
+        return pd.DataFrame(index=pd.Index([], name="month"))
+    return _running_active(arrived, departed, end=filters.reference_date(), months=months)
+
+
+def _year(session: Session, column: Any) -> Any:
+    if session.get_bind().dialect.name == "sqlite":
+        return func.strftime("%Y", column)
+    return func.to_char(column, "YYYY")
+
+
+def flows_by_reason(
+    session: Session,
+    *,
+    filters: Filters,
+    scope: Scope,
+    period: str = "month",
+    months: int = 36,
+    years: int = 10,
+) -> pd.DataFrame:
+    """Arrivals in Indonesia and departures by reason (DEPARTURES) per month or per year.
+
+    Months: the last `months` up to the reference date; years: the last `years` calendar
+    years up to it. Nothing after the reference date counts. Persons count in their current
+    (or last) region, as in `queries.monthly_trend`. Columns: period (first day of the month
+    or of the year), arrivals, then one column per departure reason."""
+    if period not in PERIODS:
+        raise ValueError(f"flows_by_reason: period {period!r}")
+    end = filters.reference_date()
+    if period == "month":
+        start = months_before(end, months - 1).replace(day=1)
+        index = [dt.date.fromisoformat(m + "-01") for m in _month_index(end, months)]
+    else:
+        start = dt.date(end.year - years + 1, 1, 1)
+        index = [dt.date(y, 1, 1) for y in range(start.year, end.year + 1)]
+    conds = person_conditions(filters, scope)
+
+    def grouped(column: Any, *extra: ColumnElement[bool], reason: Any) -> list[Any]:
+        key = (_month if period == "month" else _year)(session, column).label("p")
+        stmt = (
+            select(key, reason, func.count())
+            .where(*conds, column >= start, column <= end, *extra)
+            .group_by(key, reason)
+        )
+        return list(session.execute(stmt).all())
+
+    rows = grouped(Person.arrival_date, reason=literal("arrivals").label("reason"))
+    rows += grouped(
+        Person.lifecycle_date,
+        Person.lifecycle != "active",
+        reason=Person.lifecycle.label("reason"),
+    )
+    long = pd.DataFrame(rows, columns=["period", "reason", "n"])
+    long["period"] = [
+        dt.date.fromisoformat(p + "-01" if period == "month" else p + "-01-01")
+        for p in long["period"]
+    ]
+    wide = long.pivot_table(
+        index="period", columns="reason", values="n", aggfunc="sum", fill_value=0
+    )
+    wide = wide.reindex(index=index, columns=["arrivals", *DEPARTURES], fill_value=0)
+    wide = wide.fillna(0).astype("int64")
+    wide.index.name = "period"
+    wide.columns.name = None
+    return wide.reset_index()
+
+
+def asylum_waiting(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """Active asylum seekers by time since UNHCR registration (`registered_on`) on the
+    reference date: bands ASYLUM_WAIT_BANDS, or WAIT_UNKNOWN without a registration date (or
+    with one after the reference date).
+    Columns band, count (bands with nobody left out)."""
+    day = filters.reference_date()
+    band = case(
+        (or_(Person.registered_on.is_(None), Person.registered_on > day), WAIT_UNKNOWN),
+        else_=_band_since(Person.registered_on, day, ASYLUM_WAIT_BANDS),
+    ).label("band")
+    stmt = (
+        select(band, func.count())
+        .where(*_active(filters, scope), Person.unhcr_status == "asylum_seeker")
+        .group_by(band)
+    )
+    return pd.DataFrame(session.execute(stmt).all(), columns=["band", "count"])
+
+
+def refugee_stay(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """Active refugees by years in Indonesia since `arrival_date` on the reference date:
+    bands REFUGEE_STAY_BANDS. Columns band, count (bands with nobody left out)."""
+    day = filters.reference_date()
+    in_months = tuple((b, years * 12) for b, years in REFUGEE_STAY_BANDS)
+    band = _band_since(Person.arrival_date, day, in_months).label("band")
+    stmt = (
+        select(band, func.count())
+        .where(*_active(filters, scope), Person.unhcr_status == "refugee")
+        .group_by(band)
+    )
+    return pd.DataFrame(session.execute(stmt).all(), columns=["band", "count"])
+
+
+# Imported last: `queries` re-exports this module's reads for `cached.read`, so whichever of the
+# two modules is imported first, each finds the other's names already defined.
+from pora_dash.queries import _active, _month, child_column, person_conditions  # noqa: E402

@@ -1,0 +1,233 @@
+"""Tindak lanjut (follow-up tracker): every action decided at a rakor in the area, overdue
+first; filter by agency, office, status and due period; a per-agency summary; edit an action
+(with its history) when your role allows, never overwriting someone else's newer change."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from pora_dash import db, followups
+from pora_dash.followups import ActionFilter, ConflictError, FollowupError
+from pora_dash.i18n import fmt_date, fmt_int
+from pora_dash.sidebar import breadcrumb, describe, filter_panel, table_height
+from pora_dash.ui import (
+    current_scope,
+    download_buttons,
+    lang,
+    page_filters,
+    place_name,
+    require_user,
+    show_text,
+    tr,
+)
+
+user = require_user()
+filters = page_filters()
+scope = current_scope()
+filter_panel(filters, scope)
+today = filters.reference_date()
+place = place_name(filters)
+st.title(f"{tr('nav.followups')} · {place}")
+breadcrumb(filters, scope)
+
+with db.session_scope() as session:
+    agencies = followups.agencies(session, region=filters.wilayah)
+names = dict(zip(agencies["id"], agencies["name"], strict=True))
+
+c1, c2, c3, c4 = st.columns([3, 3, 3, 2], vertical_alignment="bottom")
+mine = user.role == "agency" and user.agency_id is not None
+agency = c1.selectbox(
+    tr("followup.agency"),
+    [None, *names],
+    format_func=lambda a: names.get(a, tr("filter.all")),
+    index=([None, *names].index(user.agency_id) if mine and user.agency_id in names else 0),
+    key="fu_agency",
+)
+statuses = c2.multiselect(
+    tr("followup.status"),
+    list(followups.ALLOWED),
+    default=list(followups.PENDING),
+    format_func=lambda s: tr(f"action.status.{s}"),
+    key="fu_status",
+)
+due = c3.date_input(tr("followup.due_period"), value=(), format="DD/MM/YYYY", key="fu_due")
+overdue_only = c4.toggle(tr("followup.overdue_only"), key="fu_overdue")
+due_from, due_to = (due[0], due[-1]) if isinstance(due, tuple) and len(due) == 2 else (None, None)
+which = ActionFilter(
+    agency_id=agency,
+    statuses=tuple(statuses),
+    due_from=due_from,
+    due_to=due_to,
+    overdue_only=overdue_only,
+)
+
+tab_list, tab_summary = st.tabs([tr("followup.tab.list"), tr("followup.tab.summary")])
+with db.session_scope() as session:
+    rows = followups.actions(session, filters=filters, scope=scope, which=which)
+    summary = followups.agency_summary(session, filters=filters, scope=scope)
+
+with tab_list:
+    if rows.empty:
+        st.info(tr("empty.no_data"), icon=":material/search_off:")
+    else:
+        st.caption(
+            tr(
+                "followup.count",
+                n=fmt_int(len(rows), lang()),
+                overdue=fmt_int(int(rows["overdue"].sum()), lang()),
+            )
+        )
+        table = pd.DataFrame(
+            {
+                tr("followup.col.due"): [fmt_date(d, lang()) for d in rows["due_date"]],
+                tr("followup.col.status"): [
+                    ("⚠ " + tr("followup.overdue") if o else tr(f"action.status.{s}"))
+                    for s, o in zip(rows["status"], rows["overdue"], strict=True)
+                ],
+                tr("followup.col.action"): rows["description"],
+                tr("followup.col.owner"): rows["owner"],
+                tr("followup.col.pic"): rows["person_in_charge"].fillna("–"),
+                tr("followup.col.meeting"): [
+                    f"{t} ({fmt_date(d, lang())})"
+                    for t, d in zip(rows["meeting_title"], rows["meeting_date"], strict=True)
+                ],
+            }
+        )
+        picked = st.dataframe(
+            table,
+            hide_index=True,
+            on_select="rerun",
+            selection_mode="single-row",
+            key=f"fu_pick_{filters.key()}_{which}",
+            height=table_height(len(table), 12),
+        )
+        chosen = picked.selection.rows if picked else []
+        if chosen:
+            st.session_state["fu_action"] = int(rows["id"].iloc[chosen[0]])
+
+with tab_summary:
+    if summary.empty:
+        st.info(tr("empty.no_data"))
+    else:
+        shown = pd.DataFrame(
+            {
+                tr("followup.col.owner"): summary["agency"],
+                tr("action.status.open"): summary["open"],
+                tr("followup.overdue"): summary["overdue"],
+                tr("followup.done_on_time"): summary["done_on_time"],
+                tr("followup.done_late"): summary["done_late"],
+                tr("action.status.dropped"): summary["dropped"],
+                tr("followup.median_days"): summary["median_days"],
+            }
+        )
+        st.dataframe(shown, hide_index=True, height=table_height(len(shown), 15))
+        st.caption(tr("followup.summary_help"))
+        download_buttons(
+            "rekap_tindak_lanjut", {tr("followup.tab.summary"): shown}, describe(filters)
+        )
+
+action_id = st.session_state.get("fu_action")
+if action_id and (rows.empty or action_id not in set(rows["id"])):
+    action_id = None
+if not action_id:
+    st.caption(tr("followup.pick_hint"))
+    st.stop()
+
+with db.session_scope() as session:
+    view = followups.action_view(session, action_id)
+    past = followups.history(session, action_id)
+
+st.divider()
+st.subheader(tr("followup.detail"))
+show_text(view.description, size="1.25rem", weight=600)
+d1, d2, d3, d4 = st.columns(4)
+d1.metric(tr("followup.col.owner"), view.owner)
+d2.metric(tr("followup.col.due"), fmt_date(view.due_date, lang()))
+d3.metric(
+    tr("followup.col.status"),
+    tr(f"action.status.{view.status}"),
+    tr("followup.overdue") if view.overdue(today) else None,
+    delta_color="inverse",
+    delta_arrow="off",
+)
+d4.metric(tr("followup.col.meeting"), fmt_date(view.meeting_date, lang()))
+if view.evidence_text or view.evidence_url:
+    st.caption(tr("followup.evidence"))
+    show_text(view.evidence_text)
+    if view.evidence_url:
+        st.link_button(tr("followup.open_evidence"), view.evidence_url, icon=":material/link:")
+
+if followups.may_edit(user.role, user.agency_id, view.owner_agency_id):
+    with st.form(f"edit_{view.id}_{view.version}"):
+        options = [view.status, *sorted(followups.ALLOWED[view.status])]
+        new_status = st.radio(
+            tr("followup.new_status"),
+            options,
+            horizontal=True,
+            format_func=lambda s: tr(f"action.status.{s}"),
+        )
+        comment = st.text_area(tr("followup.comment"), max_chars=followups.MAX_TEXT)
+        e1, e2 = st.columns(2)
+        evidence_text = e1.text_area(tr("followup.evidence"), value=view.evidence_text or "")
+        evidence_url = e2.text_input(tr("followup.evidence_url"), value=view.evidence_url or "")
+        drop_reason = e2.text_input(tr("followup.drop_reason"), value=view.drop_reason or "")
+        new_due = e2.date_input(
+            tr("followup.col.due"),
+            value=view.due_date,
+            format="DD/MM/YYYY",
+            min_value=view.meeting_date,
+            max_value=dt.date(2100, 1, 1),
+        )
+        if st.form_submit_button(tr("followup.save"), type="primary"):
+            try:
+                with db.session_scope() as session:
+                    followups.update_action(
+                        session,
+                        action_id=view.id,
+                        seen_version=view.version,
+                        status=new_status,
+                        comment=comment,
+                        username=user.username,
+                        role=user.role,
+                        agency_id=user.agency_id,
+                        evidence_text=evidence_text,
+                        evidence_url=evidence_url,
+                        drop_reason=drop_reason,
+                        due_date=new_due,
+                        scope=scope,
+                    )
+            except ConflictError as exc:
+                now = exc.current
+                st.warning(
+                    tr(exc.key, **exc.values)
+                    + " "
+                    + tr(
+                        "followup.now",
+                        status=tr(f"action.status.{now.status}"),
+                        due=fmt_date(now.due_date, lang()),
+                    ),
+                    icon=":material/sync_problem:",
+                )
+                st.button(tr("followup.reload"), icon=":material/refresh:")
+            except FollowupError as exc:
+                st.error(tr(exc.key, **exc.values))
+            else:
+                st.success(tr("followup.saved"))
+                st.rerun()
+else:
+    st.caption(tr("followup.read_only"))
+
+with st.expander(tr("followup.history"), expanded=False):
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("audit.at"): past["at"],
+                tr("auth.username"): past["username"],
+                tr("followup.col.status"): [tr(f"action.status.{s}") for s in past["new"]],
+                tr("followup.comment"): past["comment"].fillna(""),
+            }
+        ),
+        hide_index=True,
+        height=table_height(len(past), 10),
+    )
