@@ -45,6 +45,10 @@ FLOW_COLOURS = {
     "deceased": OKABE_ITO[7],
     "unknown": OKABE_ITO[4],
 }
+# Streamlit fits a chart into its height: title, subtitle, legend and axes take this much of it
+FRAME_HEIGHT = 150
+ROW_HEIGHT = 34  # per bar of a horizontal bar chart: room for a 14px label on a projector
+LEGEND = alt.Legend(title=None, orient="top", labelLimit=400)
 AXIS_STYLE: dict[str, Any] = {"labelFontSize": 14, "titleFontSize": 14}
 TITLE_STYLE: dict[str, Any] = {"fontSize": 17, "anchor": "start"}
 
@@ -251,14 +255,16 @@ def bars(
     y = alt.Y("label:N", sort=list(labels), title=None, axis=alt.Axis(labelLimit=260))
     tooltip = [alt.Tooltip("label:N", title=""), alt.Tooltip("text:N", title=axis_title)]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
+    top = max([v for v in data["value"] if v is not None] or [0])
+    scale = alt.Scale(domain=[0, top * 1.12]) if top else alt.Scale()  # room for the labels
     bar = base.mark_bar(cornerRadiusEnd=2).encode(
-        x=alt.X("value:Q", axis=_count_axis(axis_title, lang)),
+        x=alt.X("value:Q", axis=_count_axis(axis_title, lang), scale=scale),
         color=alt.Color("colour:N", scale=None),
     )
     text = base.mark_text(align="left", dx=4, fontSize=14, color="#262730").encode(
         x="at:Q", text="text:N"
     )
-    height = max(120, 34 * len(data))
+    height = FRAME_HEIGHT + ROW_HEIGHT * max(3, len(data))
     return _finish(alt.layer(bar, text).properties(height=height), title)
 
 
@@ -295,9 +301,14 @@ def pyramid(
     colours = alt.Scale(
         domain=[sex_labels["M"], sex_labels["F"]], range=[SEX_COLOURS["M"], SEX_COLOURS["F"]]
     )
+    reach = max([abs(x) for x in data["x"] if x is not None] or [1]) * 1.15  # labels fit
     bar = base.mark_bar().encode(
-        x=alt.X("x:Q", axis=_count_axis(axis_title, lang, absolute=True)),
-        color=alt.Color("sex_label:N", scale=colours, legend=alt.Legend(title=None, orient="top")),
+        x=alt.X(
+            "x:Q",
+            axis=_count_axis(axis_title, lang, absolute=True),
+            scale=alt.Scale(domain=[-reach, reach], nice=False),
+        ),
+        color=alt.Color("sex_label:N", scale=colours, legend=LEGEND),
     )
     left = (
         base.transform_filter("datum.sex == 'M'")
@@ -309,7 +320,9 @@ def pyramid(
         .mark_text(align="left", dx=4, fontSize=13, color="#262730")
         .encode(x="at:Q", text="text:N")
     )
-    return _finish(alt.layer(bar, left, right).properties(height=34 * len(bands)), title)
+    return _finish(
+        alt.layer(bar, left, right).properties(height=FRAME_HEIGHT + ROW_HEIGHT * len(bands)), title
+    )
 
 
 def lines(
@@ -328,13 +341,16 @@ def lines(
     data["date"] = pd.to_datetime(data["month"])
     labels = list(dict.fromkeys(data["label"]))
     scale = alt.Scale(domain=labels, range=[colours.get(x, GREY) for x in labels])
+    top = max([v for v in data["value"] if v is not None] or [0])
+    # room above the lines for the events' labels
+    headroom = alt.Scale(domain=[0, top * 1.3]) if top else alt.Scale()
     line = (
         alt.Chart(data)
         .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=30))
         .encode(
             x=alt.X("date:T", axis=month_axis(lang)),
-            y=alt.Y("value:Q", axis=_count_axis(axis_title, lang)),
-            color=alt.Color("label:N", scale=scale, legend=alt.Legend(title=None, orient="top")),
+            y=alt.Y("value:Q", axis=_count_axis(axis_title, lang), scale=headroom),
+            color=alt.Color("label:N", scale=scale, legend=LEGEND),
             tooltip=[
                 alt.Tooltip("date:T", title="", format="%m/%Y"),
                 alt.Tooltip("label:N", title=""),
@@ -344,7 +360,7 @@ def lines(
     )
     rules = event_rules(events, lang, frame["month"].min(), frame["month"].max())
     chart = line if rules is None else alt.layer(rules, line)
-    return _finish(chart.properties(height=320), title)
+    return _finish(chart.properties(height=FRAME_HEIGHT + 300), title)
 
 
 def flows(
@@ -375,15 +391,27 @@ def flows(
         if yearly
         else alt.X("yearmonth(date):T", axis=month_axis(lang))
     )
+    per_period = (
+        data.assign(
+            up=[v if v is not None and v > 0 else 0 for v in data["signed"]],
+            down=[-v if v is not None and v < 0 else 0 for v in data["signed"]],
+        )
+        .groupby("date")[["up", "down"]]
+        .sum()
+    )
+    # room above the bars for the events' labels
+    domain = [-per_period["down"].max() * 1.1, max(per_period["up"].max() * 1.35, 1)]
     bar = (
         alt.Chart(data)
         .mark_bar()
         .encode(
             x=x,
-            y=alt.Y("sum(signed):Q", axis=_count_axis(axis_title, lang, absolute=True)),
-            color=alt.Color(
-                "label:N", scale=scale, sort=labels, legend=alt.Legend(title=None, orient="top")
+            y=alt.Y(
+                "sum(signed):Q",
+                axis=_count_axis(axis_title, lang, absolute=True),
+                scale=alt.Scale(domain=domain),
             ),
+            color=alt.Color("label:N", scale=scale, sort=labels, legend=LEGEND),
             order=alt.Order("order:Q"),
             tooltip=[
                 alt.Tooltip("date:T", title="", format="%Y" if yearly else "%m/%Y"),
@@ -400,7 +428,7 @@ def flows(
         rules = event_rules(events, lang, frame["period"].min(), frame["period"].max())
         if rules is not None:
             layers.insert(0, rules)
-    return _finish(alt.layer(*layers).properties(height=320), title)
+    return _finish(alt.layer(*layers).properties(height=FRAME_HEIGHT + 300), title)
 
 
 def _year_totals(data: pd.DataFrame, x: Any, lang: str) -> list[Any]:

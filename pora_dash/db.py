@@ -28,10 +28,17 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.close()
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    """The engine for `url` (default: the configured database), created once per process."""
-    url = url or settings().database_url
+    """The engine for `url` (default: the configured database), created once per process.
+
+    The URL is resolved before the cache, so a change of configuration (tests switch
+    databases inside one process) never reuses the engine of another database.
+    """
+    return _engine(url or settings().database_url)
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
@@ -42,9 +49,13 @@ def get_engine(url: str | None = None) -> Engine:
     return create_engine(url, pool_size=5, max_overflow=10, pool_pre_ping=True, pool_recycle=1800)
 
 
-@lru_cache(maxsize=8)
 def _sessionmaker(url: str | None) -> sessionmaker[Session]:
-    return sessionmaker(get_engine(url), expire_on_commit=False)
+    return _sessionmaker_for(url or settings().database_url)
+
+
+@lru_cache(maxsize=8)
+def _sessionmaker_for(url: str) -> sessionmaker[Session]:
+    return sessionmaker(_engine(url), expire_on_commit=False)
 
 
 @contextmanager

@@ -292,6 +292,7 @@ class ActionView:
     evidence_url: str | None
     version: int
     last_changed_by: str | None
+    meeting_region: str
 
     def overdue(self, today: dt.date | None = None) -> bool:
         return is_overdue(self.status, self.due_date, today)
@@ -326,6 +327,7 @@ def action_view(session: Session, action_id: int) -> ActionView:
         a.evidence_url,
         a.version,
         last,
+        a.meeting.region_code,
     )
 
 

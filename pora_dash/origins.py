@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from pora_dash.filters import Filters
-from pora_dash.models import DEPARTURES, Person
+from pora_dash.models import DEPARTURES, UNHCR_STATUSES, Person
 from pora_dash.scope import Scope
 
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
@@ -190,10 +190,12 @@ def monthly_active_by(
     Built like `queries.monthly_trend`: arrivals and departures grouped by month and group in
     SQL, the running total in pandas; the groups of a month add up to its active total. For
     `dimension="nationality"` the `top` largest nationalities on the reference date each get a
-    column and the rest are summed as OTHERS. Index: the first day of each month."""
+    column (largest first) and the rest are summed as OTHERS (last); statuses come in the
+    order of UNHCR_STATUSES. Index: the first day of each month."""
     if dimension not in ("status", "nationality"):
         raise ValueError(f"monthly_active_by: dimension {dimension!r}")
     group: Any = Person.unhcr_status
+    leaders: list[str] = []
     if dimension == "nationality":
         leaders = top_nationalities(session, filters=filters, scope=scope, limit=top)
         group = case((Person.nationality.in_(leaders), Person.nationality), else_=OTHERS)
@@ -218,7 +220,9 @@ def monthly_active_by(
     )
     if arrived.empty:
         return pd.DataFrame(index=pd.Index([], name="month"))
-    return _running_active(arrived, departed, end=filters.reference_date(), months=months)
+    active = _running_active(arrived, departed, end=filters.reference_date(), months=months)
+    order = UNHCR_STATUSES if dimension == "status" else (*leaders, OTHERS)
+    return active[[c for c in order if c in active.columns]]
 
 
 def _year(session: Session, column: Any) -> Any:

@@ -174,3 +174,17 @@ def place_name(filters: filter_state.Filters) -> str:
     if filters.wilayah:
         return reference.region_name(filters.wilayah) or filters.wilayah
     return tr("scope.national") if current_scope().is_national else tr("scope.yours")
+
+
+def seen_version(action_id: int, current: int) -> int:
+    """The version of an action as this user first saw it in the open form.
+
+    The page re-reads the action on every rerun, including the one that carries the form's
+    submit; comparing against that fresh version would never notice a colleague's save. So
+    the version seen when the form was first drawn is kept until the save succeeds.
+    """
+    return int(st.session_state.setdefault(f"seen_version_{action_id}", current))
+
+
+def forget_seen_version(action_id: int) -> None:
+    st.session_state.pop(f"seen_version_{action_id}", None)

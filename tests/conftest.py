@@ -70,7 +70,8 @@ def pg_url() -> str:
     """An empty PostgreSQL database (no schema), private to this test worker."""
     url = fresh_pg_database(f"pora_test_{_worker()}")
     yield url
-    db.get_engine.cache_clear()  # release pooled connections before the next drop
+    db._engine.cache_clear()  # release pooled connections before the next drop
+    db._sessionmaker_for.cache_clear()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
@@ -129,3 +130,19 @@ def browser_page(live_app: str):  # type: ignore[no-untyped-def]
 
     with chromium_page() as page:
         yield page
+
+
+@pytest.fixture
+def demo_copy(demo_db: str, tmp_path: Path) -> str:
+    """A private, writable copy of the demo database (SQLite's backup API: consistent even
+    with the WAL)."""
+    import sqlite3
+
+    target = tmp_path / "demo-copy.db"
+    source = sqlite3.connect(demo_db.removeprefix("sqlite:///"))
+    dest = sqlite3.connect(target)
+    with dest:
+        source.backup(dest)
+    source.close()
+    dest.close()
+    return sqlite_url(target)

@@ -22,10 +22,17 @@ import streamlit as st
 
 from pora_dash import cached, reference
 from pora_dash import crosstab as ct
-from pora_dash.i18n import country_name, fmt_month
+from pora_dash.i18n import country_name, fmt_date, fmt_month
 from pora_dash.models import ACCOMMODATIONS, DEPARTURES, SEXES, UNHCR_STATUSES
-from pora_dash.origins import AGE_BANDS, ASYLUM_WAIT_BANDS, OTHERS, REFUGEE_STAY_BANDS
-from pora_dash.sidebar import breadcrumb, describe, filter_panel, table_height
+from pora_dash.origins import (
+    AGE_BANDS,
+    ASYLUM_WAIT_BANDS,
+    OTHERS,
+    REFUGEE_STAY_BANDS,
+    WAIT_UNKNOWN,
+)
+from pora_dash.privacy import SUPPRESSED
+from pora_dash.sidebar import breadcrumb, describe, filter_panel, period_caption, table_height
 from pora_dash.ui import current_scope, download_buttons, lang, page_filters, policy, tr
 
 filters = page_filters()
@@ -36,20 +43,28 @@ filter_panel(filters, scope)
 place = reference.region_name(filters.wilayah) if filters.wilayah else tr("scope.national")
 st.title(f"{tr('nav.origins')} · {place}")
 breadcrumb(filters, scope)
-filter_line = describe(filters)
-st.caption(filter_line)
+filter_line = describe(filters)  # the files' header line
+# the charts' subtitle: the filters other than the region (which is in the title), and the date
+subtitle = " · ".join(
+    [
+        *filter_line.removesuffix(" · " + period_caption(filters)).split(" · ")[1:],
+        tr("home.as_of", date=fmt_date(filters.reference_date(), lang())),
+    ]
+)
+st.caption(subtitle)
 
 if cached.read("active_total", filters=filters, scope=scope) == 0:
     st.info(tr("empty.no_data"), icon=":material/search_off:")
     st.stop()
 
 TOTAL = tr("origins.total")
+# the longest stays stand out (Okabe–Ito vermillion, then orange): a known driver of tension
+LONG_COLOURS = {"5y_plus": ct.OKABE_ITO[3], "10y_plus": ct.OKABE_ITO[3], "5_10y": ct.OKABE_ITO[1]}
 COUNT = tr("col.count")
-all_tables: dict[str, pd.DataFrame] = {}
 
 
 def title(what: str) -> alt.TitleParams:
-    return alt.TitleParams(f"{what} · {place}", subtitle=filter_line, subtitleFontSize=13)
+    return alt.TitleParams(f"{what} · {place}", subtitle=subtitle, subtitleFontSize=13)
 
 
 def read(name: str, **extra: object) -> pd.DataFrame:
@@ -97,7 +112,6 @@ def table(
         column_name=column_name,
         total=total,
     )
-    all_tables[sheet] = saved
     download_buttons(stem, {sheet: saved}, filter_line)
 
 
@@ -113,11 +127,11 @@ def counts_block(
     colours: dict[str, str] | None = None,
     top: int | None = None,
 ) -> None:
-    """Bars (the `top` largest) and the table of one breakdown."""
-    st.subheader(what)
+    """Bars (the `top` largest) and the table of one breakdown; the chart's title names it."""
     values = ct.counts_table(frame, key, order)
     data = ct.chart_data(ct.masked_table(values, show), show).head(top)
     if data["value"].isna().all():
+        st.subheader(what)
         st.info(tr("origins.too_small"), icon=":material/visibility_off:")
     else:
         chart = ct.bars(
@@ -133,16 +147,8 @@ def counts_block(
     table(values, stem=stem, sheet=what, keys=keys, column_name=lambda _: COUNT)
 
 
-composition, crosses, trends, waiting = st.tabs(
-    [
-        tr("origins.tab.composition"),
-        tr("origins.tab.crosstab"),
-        tr("origins.tab.trends"),
-        tr("origins.tab.waiting"),
-    ]
-)
-
-with composition:
+def composition() -> None:
+    """Nationality, status, accommodation, and the pyramid of sex and age."""
     left, right = st.columns(2, gap="large")
     with left:
         counts_block(
@@ -176,7 +182,6 @@ with composition:
         )
 
     what = tr("origins.pyramid")
-    st.subheader(what)
     bands = tuple(b for b, _, _ in AGE_BANDS)
     sex_age = read("by_sex_age").rename(columns={"band": "row", "sex": "column"})
     cells = ct.wide(sex_age, rows=bands, columns=SEXES, only=True)
@@ -186,6 +191,7 @@ with composition:
     chart_col, table_col = st.columns([3, 2], gap="large")
     with chart_col:
         if data["value"].isna().all():
+            st.subheader(what)
             st.info(tr("origins.too_small"), icon=":material/visibility_off:")
         else:
             st.altair_chart(
@@ -211,7 +217,9 @@ with composition:
             masked=masked,
         )
 
-with crosses:
+
+def cross_tables() -> None:
+    """Nationality × status, and the parts of the region × status or nationality."""
     what = tr("origins.nat_by_status")
     st.subheader(what)
     st.caption(tr("origins.sort_hint"))
@@ -254,20 +262,18 @@ with crosses:
         column_name=name,
     )
 
-with trends:
+
+def trends() -> None:
+    """Active persons per month by status and nationality; arrivals and departures."""
     events: pd.DataFrame | None = None
     for dimension, stem in (("status", "asal-tren-status"), ("nationality", "asal-tren-wn")):
         what = tr(f"origins.trend.{dimension}")
-        st.subheader(what)
         monthly = read("monthly_active_by", dimension=dimension)
         if dimension == "status":
-            monthly = monthly.reindex(columns=[s for s in UNHCR_STATUSES if s in monthly])
             colours, name = ct.STATUS_COLOURS, (lambda s: tr(f"status.{s}"))
-        else:
-            others = [c for c in monthly.columns if c != OTHERS]
-            monthly = monthly.reindex(columns=[*others, *([OTHERS] if OTHERS in monthly else [])])
-            colours = dict(zip(others, ct.OKABE_ITO, strict=False))
-            name = nationality
+        else:  # the main nationalities, largest first, then the others in grey
+            colours, name = dict(zip(monthly.columns, ct.OKABE_ITO, strict=False)), nationality
+            colours[OTHERS] = ct.GREY
         monthly.index = monthly.index.astype(str)
         if events is None:
             events = read(
@@ -279,6 +285,7 @@ with trends:
         masked = ct.masked_table(values, show)
         data = ct.chart_data(masked, show)
         if data["value"].isna().all():
+            st.subheader(what)
             st.info(tr("trend.suppressed"), icon=":material/visibility_off:")
         else:
             data["month"] = [pd.Timestamp(m).date() for m in data["row"]]
@@ -307,7 +314,6 @@ with trends:
             )
 
     what = tr("origins.flows")
-    st.subheader(what)
     period = (
         st.segmented_control(
             tr("origins.period"),
@@ -332,6 +338,7 @@ with trends:
     ]
     data["period"] = [pd.Timestamp(p).date() for p in data["period"]]
     if data["value"].isna().all():
+        st.subheader(what)
         st.info(tr("trend.suppressed"), icon=":material/visibility_off:")
     else:
         st.altair_chart(
@@ -359,14 +366,34 @@ with trends:
             exported=exported,
         )
 
-with waiting:
+
+def long_stay(frame: pd.DataFrame, order: tuple[str, ...], band: str, key: str) -> None:
+    """A headline figure: how many are in the longest band, and their share of the whole."""
+    masked = ct.masked_table(ct.counts_table(frame, "band", order), show)["count"]
+    part, whole = masked.loc[band], masked.loc[ct.TOTAL]
+    visible = part == part and whole == whole  # NaN: suppressed
+    st.metric(
+        tr(key),
+        show.count(int(part)) if part == part else SUPPRESSED,
+        tr("origins.share_of", share=show.share(int(part), int(whole))) if visible else None,
+        delta_color="off",
+        delta_arrow="off",
+        help=tr(f"{key}.help"),
+        border=True,
+    )
+
+
+def waiting() -> None:
+    """Asylum seekers' time since registration; refugees' years in Indonesia."""
     left, right = st.columns(2, gap="large")
     with left:
         frame = read("asylum_waiting")
+        order = (*(b for b, _ in ASYLUM_WAIT_BANDS), WAIT_UNKNOWN)
         if frame.empty:
             st.subheader(tr("origins.asylum_waiting"))
             st.info(tr("origins.no_asylum_seekers"), icon=":material/search_off:")
         else:
+            long_stay(frame, order, "5y_plus", "origins.asylum_5y")
             counts_block(
                 frame,
                 "band",
@@ -374,16 +401,18 @@ with waiting:
                 stem="asal-tunggu-pencari-suaka",
                 keys={tr("origins.since_registration"): lambda b: tr(f"origins.wait.{b}")},
                 label=lambda b: tr(f"origins.wait.{b}"),
-                order=(*(b for b, _ in ASYLUM_WAIT_BANDS), "unknown"),
-                colours={"unknown": ct.GREY},
+                order=order,
+                colours=LONG_COLOURS | {"2_5y": LONG_COLOURS["5_10y"], WAIT_UNKNOWN: ct.GREY},
             )
         st.caption(tr("origins.asylum_waiting_note"))
     with right:
         frame = read("refugee_stay")
+        order = tuple(b for b, _ in REFUGEE_STAY_BANDS)
         if frame.empty:
             st.subheader(tr("origins.refugee_stay"))
             st.info(tr("origins.no_refugees"), icon=":material/search_off:")
         else:
+            long_stay(frame, order, "10y_plus", "origins.refugee_10y")
             counts_block(
                 frame,
                 "band",
@@ -391,12 +420,24 @@ with waiting:
                 stem="asal-lama-pengungsi",
                 keys={tr("origins.since_arrival"): lambda b: tr(f"origins.stay.{b}")},
                 label=lambda b: tr(f"origins.stay.{b}"),
-                order=tuple(b for b, _ in REFUGEE_STAY_BANDS),
+                order=order,
+                colours=LONG_COLOURS,
             )
         st.caption(tr("origins.refugee_stay_note"))
 
-st.divider()
-st.subheader(tr("origins.all_tables"))
-download_buttons("asal", all_tables, filter_line)
+
+TABS = {
+    "composition": composition,
+    "crosstab": cross_tables,
+    "trends": trends,
+    "waiting": waiting,
+}
+# Only the open tab runs (each holds several charts, tables and downloads).
+tabs = st.tabs([tr(f"origins.tab.{t}") for t in TABS], key="asal_tab", on_change="rerun")
+for tab, draw in zip(tabs, TABS.values(), strict=True):
+    if tab.open:
+        with tab:
+            draw()
+
 if show.suppress:
     st.caption(tr("privacy.note"))

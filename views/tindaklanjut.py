@@ -14,10 +14,12 @@ from pora_dash.sidebar import breadcrumb, describe, filter_panel, table_height
 from pora_dash.ui import (
     current_scope,
     download_buttons,
+    forget_seen_version,
     lang,
     page_filters,
     place_name,
     require_user,
+    seen_version,
     show_text,
     tr,
 )
@@ -127,16 +129,19 @@ with tab_summary:
             "rekap_tindak_lanjut", {tr("followup.tab.summary"): shown}, describe(filters)
         )
 
+# The chosen action stays open even when an edit moves it out of the list's filter.
 action_id = st.session_state.get("fu_action")
-if action_id and (rows.empty or action_id not in set(rows["id"])):
-    action_id = None
 if not action_id:
     st.caption(tr("followup.pick_hint"))
     st.stop()
-
 with db.session_scope() as session:
-    view = followups.action_view(session, action_id)
+    try:
+        view = followups.action_view(session, action_id)
+    except FollowupError:
+        st.stop()
     past = followups.history(session, action_id)
+if not scope.allows(view.meeting_region):
+    st.stop()
 
 st.divider()
 st.subheader(tr("followup.detail"))
@@ -159,7 +164,8 @@ if view.evidence_text or view.evidence_url:
         st.link_button(tr("followup.open_evidence"), view.evidence_url, icon=":material/link:")
 
 if followups.may_edit(user.role, user.agency_id, view.owner_agency_id):
-    with st.form(f"edit_{view.id}_{view.version}"):
+    saw = seen_version(view.id, view.version)
+    with st.form(f"edit_{view.id}"):
         options = [view.status, *sorted(followups.ALLOWED[view.status])]
         new_status = st.radio(
             tr("followup.new_status"),
@@ -185,7 +191,7 @@ if followups.may_edit(user.role, user.agency_id, view.owner_agency_id):
                     followups.update_action(
                         session,
                         action_id=view.id,
-                        seen_version=view.version,
+                        seen_version=saw,
                         status=new_status,
                         comment=comment,
                         username=user.username,
@@ -198,6 +204,7 @@ if followups.may_edit(user.role, user.agency_id, view.owner_agency_id):
                         scope=scope,
                     )
             except ConflictError as exc:
+                forget_seen_version(view.id)  # the next save is based on the state shown now
                 now = exc.current
                 st.warning(
                     tr(exc.key, **exc.values)
@@ -209,10 +216,10 @@ if followups.may_edit(user.role, user.agency_id, view.owner_agency_id):
                     ),
                     icon=":material/sync_problem:",
                 )
-                st.button(tr("followup.reload"), icon=":material/refresh:")
             except FollowupError as exc:
                 st.error(tr(exc.key, **exc.values))
             else:
+                forget_seen_version(view.id)
                 st.success(tr("followup.saved"))
                 st.rerun()
 else:

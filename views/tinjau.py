@@ -7,7 +7,16 @@ import streamlit as st
 from pora_dash import db, followups
 from pora_dash.followups import ConflictError, FollowupError
 from pora_dash.i18n import fmt_date
-from pora_dash.ui import current_scope, lang, page_filters, require_user, show_text, tr
+from pora_dash.ui import (
+    current_scope,
+    forget_seen_version,
+    lang,
+    page_filters,
+    require_user,
+    seen_version,
+    show_text,
+    tr,
+)
 
 user = require_user()
 filters = page_filters()
@@ -72,7 +81,8 @@ def go(step: int) -> None:
 
 
 editable = followups.may_edit(user.role, user.agency_id, view.owner_agency_id)
-with st.form(f"review_{view.id}_{view.version}", border=False):
+saw = seen_version(view.id, view.version)
+with st.form(f"review_{view.id}", border=False):
     options = [view.status, *sorted(followups.ALLOWED[view.status])]
     status = st.radio(
         tr("followup.new_status"),
@@ -92,7 +102,7 @@ if save:
             followups.update_action(
                 session,
                 action_id=view.id,
-                seen_version=view.version,
+                seen_version=saw,
                 status=status,
                 comment=comment,
                 username=user.username,
@@ -102,10 +112,12 @@ if save:
                 scope=scope,
             )
     except ConflictError as exc:
+        forget_seen_version(view.id)
         st.warning(tr(exc.key, **exc.values), icon=":material/sync_problem:")
     except FollowupError as exc:
         st.error(tr(exc.key, **exc.values))
     else:
+        forget_seen_version(view.id)
         go(1)
         st.rerun()
 b1, b2, _ = st.columns([1, 1, 4])
