@@ -45,13 +45,21 @@ class Classes:
     breaks: tuple[float, ...]
     labels: tuple[str, ...]
 
+    @property
+    def colours(self) -> list[str]:
+        """The palette spread over the classes in use: one class is not the palest tint."""
+        n = len(self.labels)
+        if n <= 1:
+            return [PALETTE[2]] * n
+        return [PALETTE[round(1 + i * (len(PALETTE) - 2) / (n - 1))] for i in range(n)]
+
     def colour(self, value: float | None) -> str:
         if value is None or value <= 0 or math.isnan(value):
             return NO_DATA
         for i in range(len(self.labels) - 1, -1, -1):
             if value >= self.breaks[i]:
-                return PALETTE[min(i, len(PALETTE) - 1)]
-        return PALETTE[0]
+                return self.colours[i]
+        return self.colours[0]
 
 
 def _nice(x: float) -> float:
@@ -148,6 +156,34 @@ def _strip_cdn(element: object) -> None:
         _strip_cdn(child)
 
 
+def view_of(
+    box: tuple[float, float, float, float],
+    *,
+    width_px: int = 1100,
+    height_px: int = 640,
+    padding: float = 0.08,
+) -> tuple[tuple[float, float], float]:
+    """Centre and zoom (Web Mercator, quarter steps) that fit `box` (south, west, north, east)
+    in a map of the given size. Computed on the server so the first drawing is already right,
+    whatever size the map's frame has while it loads."""
+    south, west, north, east = box
+
+    def y(lat: float) -> float:
+        rad = math.radians(lat)
+        return math.log(math.tan(math.pi / 4 + rad / 2))
+
+    lon_span = max(east - west, 1e-6) / 360
+    lat_span = max(y(north) - y(south), 1e-6) / (2 * math.pi)
+    usable = 1 - 2 * padding
+    zoom = min(
+        math.log2(width_px * usable / 256 / lon_span),
+        math.log2(height_px * usable / 256 / lat_span),
+    )
+    centre_y = (y(north) + y(south)) / 2
+    centre_lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
+    return (centre_lat, (west + east) / 2), max(3.0, math.floor(zoom * 4) / 4)
+
+
 def base_map(
     bounds: Sequence[Sequence[float]] | None,
     *,
@@ -167,7 +203,9 @@ def base_map(
         folium.TileLayer(tiles=tile_url, attr=tile_attribution or "").add_to(m)
     m.get_root().header.add_child(Element(_CSS))  # type: ignore[attr-defined]
     if bounds:
-        m.fit_bounds(bounds)
+        (south, west), (north, east) = bounds
+        centre, zoom = view_of((south, west, north, east))
+        m.location, m.options["zoom"] = list(centre), zoom
     return m
 
 

@@ -143,10 +143,7 @@ def build(
         maps.add_points(m, _site_points(sites, policy), name="sites")
     if incidents is not None and not incidents.empty:
         maps.add_points(m, _incident_points(incidents, lang), name="incidents")
-    legend = [
-        (maps.PALETTE[min(i, len(maps.PALETTE) - 1)], label)
-        for i, label in enumerate(classes.labels)
-    ]
+    legend = list(zip(classes.colours, classes.labels, strict=True))
     legend.append((maps.NO_DATA, t("map.legend.none", lang)))
     maps.add_legend(m, metric_label, legend)
     return maps.finish(m), legend, values

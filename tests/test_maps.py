@@ -1,0 +1,84 @@
+"""The map's HTML, tested without a browser: no outside assets, escaped text, right view."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from pora_dash import maps, mapview
+from pora_dash.filters import Filters
+from pora_dash.privacy import Policy
+from pora_dash.scope import Scope
+
+FRAME = pd.DataFrame(
+    {
+        "code": ["33.29.05", "33.29.06"],
+        "active": [3, 40],
+        "undocumented": [0, 4],
+        "arrivals": [0, 2],
+    }
+)
+
+
+def _html(policy: Policy = Policy(suppress=False), **kw) -> str:  # type: ignore[no-untyped-def]
+    m, _, _ = mapview.build(
+        filters=Filters(wilayah="33.29"),
+        scope=Scope.national(),
+        frame=FRAME,
+        metric="count",
+        policy=policy,
+        sites=None,
+        incidents=None,
+        **kw,
+    )
+    return m.get_root().render()
+
+
+def test_no_asset_comes_from_another_host() -> None:
+    html = _html()
+    urls = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
+    assert urls and all(u.startswith("/app/static/") for u in urls), urls
+    assert "cdn" not in html.lower() and "tile.openstreetmap" not in html
+
+
+def test_only_the_kecamatan_of_the_region_are_shipped() -> None:
+    html = _html()
+    assert "pora-area-33-29-05" in html
+    assert "pora-area-33-28-" not in html  # the neighbouring kabupaten is context only
+    assert len(html) < 1_500_000
+
+
+def test_tooltip_text_is_escaped_even_inside_template_literals() -> None:
+    tip = maps.tooltip_html("<img src=x onerror=alert(1)>", "`${alert(2)}`", [("a", "<b>")])
+    assert "<img" not in tip and "${" not in tip and "`" not in tip
+    assert "&lt;img" in tip
+
+
+def test_small_counts_are_suppressed_in_tooltips_and_legend() -> None:
+    html = _html(Policy(suppress=True))
+    assert "Jumlah orang aktif: <b>&lt;5</b>" in html
+    assert ": <b>3</b>" not in html
+
+
+def test_view_fits_the_region() -> None:
+    box = (-7.4, 108.7, -6.8, 109.2)  # about Kabupaten Brebes
+    (lat, lng), zoom = maps.view_of(box, width_px=1100, height_px=640)
+    assert box[0] < lat < box[2] and box[1] < lng < box[3]
+
+    # at that zoom the box's height in pixels fits the map's height
+    def y(v: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(v) / 2))
+
+    pixels = (y(box[2]) - y(box[0])) / (2 * math.pi) * 256 * 2**zoom
+    assert pixels <= 640
+
+
+@pytest.mark.parametrize(("values", "n"), [([3], 1), ([3, 40, 800, 5000, 20], 4)])
+def test_classes_spread_the_palette(values: list[int], n: int) -> None:
+    classes = maps.make_classes(values, str)
+    assert len(classes.labels) == n
+    assert maps.PALETTE[0] not in classes.colours  # never the palest tint for data
+    assert classes.colour(0) == maps.NO_DATA
