@@ -145,6 +145,69 @@ def create_meeting(
     return meeting
 
 
+def update_meeting(
+    session: Session,
+    *,
+    meeting_id: int,
+    seen_version: int,
+    held_on: dt.date | None,
+    title: str,
+    venue: str | None,
+    agenda: str | None,
+    minutes: str | None,
+    attendee_ids: list[int],
+    username: str,
+    scope: Scope | None = None,
+) -> Meeting:
+    """Edit a meeting as the editor saw it. Moving its date carries to the actions (a
+    cascading key); a date after one of its actions' due dates is refused."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or (scope is not None and not scope.allows(meeting.region_code)):
+        raise FollowupError("action.no_meeting")
+    if meeting.version != seen_version:
+        raise FollowupError("meeting.conflict")
+    if held_on is None:
+        raise FollowupError("meeting.needs_date")
+    earliest_due = session.scalar(
+        select(func.min(Action.due_date)).where(Action.meeting_id == meeting.id)
+    )
+    if earliest_due is not None and held_on > earliest_due:
+        raise FollowupError("meeting.after_due", date=earliest_due)
+    changes: dict[str, object] = {}
+    values = {
+        "held_on": held_on,
+        "title": _text(title, "meeting.needs_title", required=True),
+        "venue": _text(venue, ""),
+        "agenda": _text(agenda, ""),
+        "minutes": _text(minutes, ""),
+    }
+    for field, value in values.items():
+        if getattr(meeting, field) != value:
+            changes[field] = [getattr(meeting, field), value]
+            setattr(meeting, field, value)
+    wanted = set(attendee_ids) | {meeting.office_agency_id}
+    present = {a.id for a in meeting.attendees}
+    if wanted != present:
+        meeting.attendees = list(session.scalars(select(Agency).where(Agency.id.in_(wanted))))
+        changes["attendees"] = sorted(wanted)
+    if not changes:
+        raise FollowupError("action.nothing_changed")
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        raise FollowupError("meeting.conflict") from None
+    audit(
+        session,
+        "meeting_updated",
+        username=username,
+        target=f"meeting:{meeting.id}",
+        fields=sorted(changes),
+    )
+    db.bump_data_version(session)
+    return meeting
+
+
 def add_action(
     session: Session,
     *,

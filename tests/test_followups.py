@@ -323,11 +323,54 @@ def test_writes_outside_the_scope_are_refused(rakor) -> None:
         _update(session, action_id, 1, "done", scope=jakarta)
     assert err.value.key == "action.not_yours"
     with pytest.raises(FollowupError), db.session_scope(url) as session:
-        followups.add_action(session, meeting_id=meeting_id, description="x", owner_agency_id=2,
-                             person_in_charge=None, due_date=RAKOR, username="op", scope=jakarta)
+        followups.add_action(
+            session,
+            meeting_id=meeting_id,
+            description="x",
+            owner_agency_id=2,
+            person_in_charge=None,
+            due_date=RAKOR,
+            username="op",
+            scope=jakarta,
+        )
     with pytest.raises(FollowupError) as err, db.session_scope(url) as session:
         followups.create_meeting(
-            session, level="kabkota", office_agency_id=3, held_on=RAKOR, region_code="33.29",
-            title="Rakor", venue=None, agenda=None, minutes=None, attendee_ids=[],
-            username="op", scope=jakarta)
+            session,
+            level="kabkota",
+            office_agency_id=3,
+            held_on=RAKOR,
+            region_code="33.29",
+            title="Rakor",
+            venue=None,
+            agenda=None,
+            minutes=None,
+            attendee_ids=[],
+            username="op",
+            scope=jakarta,
+        )
     assert err.value.key == "meeting.out_of_scope"
+
+
+def test_editing_a_meeting_moves_its_actions_and_keeps_due_dates_honest(rakor) -> None:
+    url, meeting_id = rakor
+    with db.session_scope(url) as session:
+        action_id = _add(session, meeting_id, 2, dt.date(2024, 7, 31))
+    edit = {
+        "meeting_id": meeting_id,
+        "title": "Rakor Timpora Brebes (ralat)",
+        "venue": "Aula",
+        "agenda": None,
+        "minutes": "Notulen",
+        "attendee_ids": [1, 2],
+        "username": "operator",
+    }
+    with pytest.raises(FollowupError) as err, db.session_scope(url) as session:
+        followups.update_meeting(session, seen_version=1, held_on=dt.date(2024, 8, 1), **edit)
+    assert err.value.key == "meeting.after_due"
+    with db.session_scope(url) as session:
+        followups.update_meeting(session, seen_version=1, held_on=dt.date(2024, 7, 20), **edit)
+    with db.session_scope(url) as session:
+        assert session.get(Action, action_id).meeting_date == dt.date(2024, 7, 20)
+    with pytest.raises(FollowupError) as err, db.session_scope(url) as session:
+        followups.update_meeting(session, seen_version=1, held_on=dt.date(2024, 7, 21), **edit)
+    assert err.value.key == "meeting.conflict"  # someone saved version 2 meanwhile

@@ -165,6 +165,8 @@ with db.session_scope() as session:
     if meeting is None or not scope.allows(meeting.region_code):
         st.stop()
     present = sorted(a.name for a in meeting.attendees)
+    present_ids = [a.id for a in meeting.attendees]
+    meeting_version = meeting.version
     office_name = names.get(meeting.office_agency_id) or "–"
     decided = followups.actions(session, filters=filters.with_region(None), scope=scope)
     decided = decided[decided["meeting_id"] == meeting.id]
@@ -222,6 +224,43 @@ else:
     )
 
 if allowed("edit_meetings"):
+    with st.expander(tr("meeting.edit"), icon=":material/edit:"):
+        saw = int(st.session_state.setdefault(f"meeting_seen_{meeting_id}", meeting_version))
+        with st.form(f"edit_meeting_{meeting_id}"):
+            e_date = st.date_input(tr("meeting.date"), value=held_on, format="DD/MM/YYYY")
+            e_title = st.text_input(tr("meeting.title"), value=title)
+            e_venue = st.text_input(tr("meeting.venue"), value=venue or "")
+            e_attend = st.multiselect(
+                tr("meeting.attendees"),
+                list(names),
+                format_func=names.get,
+                default=[a for a in present_ids if a in names],
+            )
+            e_agenda = st.text_area(tr("meeting.agenda"), value=agenda or "")
+            e_minutes = st.text_area(tr("meeting.minutes"), value=minutes or "")
+            if st.form_submit_button(tr("users.save"), type="primary"):
+                try:
+                    with db.session_scope() as session:
+                        followups.update_meeting(
+                            session,
+                            meeting_id=meeting_id,
+                            seen_version=saw,
+                            held_on=e_date,
+                            title=e_title,
+                            venue=e_venue,
+                            agenda=e_agenda,
+                            minutes=e_minutes,
+                            attendee_ids=e_attend,
+                            username=user.username,
+                            scope=scope,
+                        )
+                except FollowupError as exc:
+                    st.session_state.pop(f"meeting_seen_{meeting_id}", None)
+                    st.error(tr(exc.key, **exc.values))
+                else:
+                    st.session_state.pop(f"meeting_seen_{meeting_id}", None)
+                    st.success(tr("users.saved"))
+                    st.rerun()
     with st.form(f"add_action_{meeting_id}", clear_on_submit=True):
         st.markdown(f"**{tr('action.new')}**")
         description = st.text_area(tr("followup.col.action"))
