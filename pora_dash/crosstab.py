@@ -116,52 +116,100 @@ def with_totals(
     return table.astype("int64")
 
 
-def hidden_cells(table: pd.DataFrame) -> pd.DataFrame:
-    """Which entries to hide: every count 1–4, and enough others that no row or column with
-    a visible total has exactly one hidden entry (the total's own entry included)."""
-    hidden = (table > 0) & (table < 5)
-    lines: list[tuple[str, Any]] = []
+def margin(
+    table: pd.DataFrame, hidden: pd.DataFrame | None, *, of: str
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The totals of a table's rows (`of="rows"`) or columns (`of="columns"`) as a one-column
+    table (`count`, the grand total last), with their hidden entries: the same counts, hidden
+    the same way, as in the table itself."""
+
+    def pick(frame: pd.DataFrame) -> pd.DataFrame:
+        totals = frame[[TOTAL]] if of == "rows" else frame.loc[[TOTAL]].T
+        return totals.set_axis(["count"], axis=1)
+
+    return pick(table), None if hidden is None else pick(hidden)
+
+
+def hidden_cells(table: pd.DataFrame, *, also: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Which entries to hide: every count 1–4 (and those marked in `also`), and enough others
+    that no row or column with a visible total has exactly one hidden entry (the total's own
+    entry included)."""
+    values = table.to_numpy(dtype="int64")
+    hidden = (values > 0) & (values < 5)
+    if also is not None:
+        hidden |= also.reindex_like(table).fillna(False).to_numpy(dtype=bool)
+    lines: list[tuple[int, int]] = []  # (axis, index): 0 = a row, 1 = a column
     if TOTAL in table.columns:
-        lines += [("row", r) for r in table.index]
+        lines += [(0, i) for i in range(values.shape[0])]
     if TOTAL in table.index:
-        lines += [("col", c) for c in table.columns]
+        lines += [(1, j) for j in range(values.shape[1])]
     changed = True
     while changed:
         changed = False
-        for axis, key in lines:
-            values = table.loc[key] if axis == "row" else table[key]
-            mask = hidden.loc[key] if axis == "row" else hidden[key]
-            marked = [1 if h else int(v) for v, h in zip(values, mask, strict=True)]
-            more = pd.Series(complementary(marked), index=values.index) & ~mask
-            if more.any():
+        for axis, i in lines:
+            line, mask = (values[i], hidden[i]) if axis == 0 else (values[:, i], hidden[:, i])
+            marked = [1 if h else int(v) for v, h in zip(line, mask, strict=True)]
+            more = [c and not h for c, h in zip(complementary(marked), mask, strict=True)]
+            if any(more):
                 changed = True
-                if axis == "row":
-                    hidden.loc[key, more[more].index] = True
-                else:
-                    hidden.loc[more[more].index, key] = True
-    return hidden
+                mask |= more  # a view into `hidden`
+    return pd.DataFrame(hidden, index=table.index, columns=table.columns)
 
 
-def suppress_table(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
-    """The table as display strings: hidden entries "<5", the others in the viewer's format."""
+Entry = tuple[str, Any, Any]  # (table name, row, column)
+
+
+def hidden_linked(
+    tables: dict[str, pd.DataFrame], links: Sequence[tuple[Entry, Entry]]
+) -> dict[str, pd.DataFrame]:
+    """Hidden entries of tables shown together that share counts (the same number in two
+    tables, e.g. a margin of one is a column of another): a shared count hidden in one is
+    hidden in the other, and each table is made safe again, until nothing changes. Otherwise
+    the table showing it would give back what the other hides."""
+    seeds = {
+        name: pd.DataFrame(False, index=t.index, columns=t.columns) for name, t in tables.items()
+    }
+    while True:
+        hidden = {name: hidden_cells(t, also=seeds[name]) for name, t in tables.items()}
+        changed = False
+        for a, b in links:
+            if hidden[a[0]].loc[a[1], a[2]] != hidden[b[0]].loc[b[1], b[2]]:
+                for name, row, col in (a, b):
+                    seeds[name].loc[row, col] = True
+                changed = True
+        if not changed:
+            return hidden
+
+
+def suppress_table(
+    frame: pd.DataFrame, policy: Policy, hidden: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The table as display strings: hidden entries "<5", the others in the viewer's format.
+    `hidden` (from `hidden_linked`) defaults to the table's own `hidden_cells`."""
     shown = frame.map(policy.count)
     if not policy.suppress:
         return shown
-    return shown.mask(hidden_cells(frame), SUPPRESSED)
+    return shown.mask(hidden_cells(frame) if hidden is None else hidden, SUPPRESSED)
 
 
-def masked_table(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+def masked_table(
+    frame: pd.DataFrame, policy: Policy, hidden: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The table's numbers with hidden entries left out (NaN): for charts and sortable tables,
     so a hidden count never reaches the browser."""
     numbers = frame.astype("float64")
-    return numbers if not policy.suppress else numbers.mask(hidden_cells(frame))
+    if not policy.suppress:
+        return numbers
+    return numbers.mask(hidden_cells(frame) if hidden is None else hidden)
 
 
-def export_table(frame: pd.DataFrame, policy: Policy) -> pd.DataFrame:
+def export_table(
+    frame: pd.DataFrame, policy: Policy, hidden: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The table for a file: numbers stay numbers, hidden entries become "<5"."""
     out = frame.astype(object)
     if policy.suppress:
-        out = out.mask(hidden_cells(frame), SUPPRESSED)
+        out = out.mask(hidden_cells(frame) if hidden is None else hidden, SUPPRESSED)
     return out
 
 
@@ -217,6 +265,7 @@ def _count_axis(title: str | None, lang: str, *, absolute: bool = False) -> alt.
     return alt.Axis(
         title=title,
         labelExpr=f"replace(format({value}, ',d'), regexp(',', 'g'), '{sep}')",
+        tickMinStep=1,  # counts: no 0,5 ticks shown as duplicate whole numbers
         grid=True,
     )
 

@@ -8,10 +8,11 @@
 - Trends over 36 months: active persons by current status and by the main nationalities, and
   arrivals and departures by reason per month or per year, with calendar events.
 - Time waiting: asylum seekers by time since UNHCR registration, refugees by years in
-  Indonesia since arrival.
+  Indonesia since arrival, with the longest stays as headline figures.
 - Every table downloads as CSV and Excel (filter line on top, audited); small counts are "<5"
   for viewers without record access, with complementary suppression along every row and
-  column that shows a total; suppressed counts are not drawn.
+  column that shows a total, kept consistent where two tables show the same count;
+  suppressed counts are not drawn.
 """
 
 from collections.abc import Callable
@@ -57,22 +58,29 @@ if cached.read("active_total", filters=filters, scope=scope) == 0:
     st.info(tr("empty.no_data"), icon=":material/search_off:")
     st.stop()
 
-TOTAL = tr("origins.total")
+TOTAL, COUNT = tr("origins.total"), tr("col.count")
+BANDS = tuple(b for b, _, _ in AGE_BANDS)
+WAIT_ORDER = (*(b for b, _ in ASYLUM_WAIT_BANDS), WAIT_UNKNOWN)
+STAY_ORDER = tuple(b for b, _ in REFUGEE_STAY_BANDS)
+TOP_NATIONALITIES = 8  # columns of the cross-table of areas by nationality
 # the longest stays stand out (Okabe–Ito vermillion, then orange): a known driver of tension
 LONG_COLOURS = {"5y_plus": ct.OKABE_ITO[3], "10y_plus": ct.OKABE_ITO[3], "5_10y": ct.OKABE_ITO[1]}
-COUNT = tr("col.count")
-
-
-def title(what: str) -> alt.TitleParams:
-    return alt.TitleParams(f"{what} · {place}", subtitle=subtitle, subtitleFontSize=13)
 
 
 def read(name: str, **extra: object) -> pd.DataFrame:
     return cached.read(name, filters=filters, scope=scope, **extra)
 
 
+def title(what: str) -> alt.TitleParams:
+    return alt.TitleParams(f"{what} · {place}", subtitle=subtitle, subtitleFontSize=13)
+
+
 def nationality(code: str) -> str:
     return tr("origins.others") if code == OTHERS else country_name(code, lang())
+
+
+def status(code: str) -> str:
+    return tr(f"status.{code}")
 
 
 def region(code: str) -> str:
@@ -87,49 +95,126 @@ def month(code: str) -> str:
     return fmt_month(pd.Timestamp(code).date(), lang())
 
 
+def flow(code: str) -> str:
+    return tr("trend.arrivals") if code == "arrivals" else tr(f"lifecycle.{code}")
+
+
+def by_area_and_nationality() -> pd.DataFrame:
+    """The parts of the region × the largest nationalities, the others summed in one column."""
+    long = read("cross_counts", rows="area", columns="nationality")
+    sums = long.groupby("column")["count"].sum().sort_values(ascending=False, kind="stable")
+    top = list(sums.index[:TOP_NATIONALITIES])
+    long["column"] = [c if c in top else OTHERS for c in long["column"]]
+    return ct.with_totals(
+        ct.wide(long, columns=[*top, *([OTHERS] if len(sums) > len(top) else [])])
+    )
+
+
+# Every count table of the page, read and suppressed together: where two tables show the same
+# count (a margin of one is a row of another), a count hidden in one is hidden in both.
+TABLES = {
+    "nat_status": ct.with_totals(
+        ct.wide(read("cross_counts", rows="nationality", columns="status"), columns=UNHCR_STATUSES)
+    ),
+    "area_status": ct.with_totals(
+        ct.wide(read("cross_counts", rows="area", columns="status"), columns=UNHCR_STATUSES)
+    ),
+    "area_nat": by_area_and_nationality(),
+    "accommodation": ct.counts_table(read("by_accommodation"), "accommodation", ACCOMMODATIONS),
+    "sex_age": ct.with_totals(
+        ct.wide(
+            read("by_sex_age").rename(columns={"band": "row", "sex": "column"}),
+            rows=BANDS,
+            columns=SEXES,
+            only=True,
+        )
+    ),
+    "asylum_wait": ct.counts_table(read("asylum_waiting"), "band", WAIT_ORDER),
+    "refugee_stay": ct.counts_table(read("refugee_stay"), "band", STAY_ORDER),
+    # months × groups, each month's total (the active persons) as its last column
+    **{
+        f"trend_{d}": ct.with_totals(
+            monthly.set_axis(monthly.index.astype(str)), column_totals=False
+        )
+        for d in ("status", "nationality")
+        for monthly in [read("monthly_active_by", dimension=d)]
+    },
+}
+ALL = (ct.TOTAL, ct.TOTAL)  # the grand total
+LINKS = [
+    *((("nat_status", ct.TOTAL, s), ("area_status", ct.TOTAL, s)) for s in UNHCR_STATUSES),
+    *(
+        (("nat_status", n, ct.TOTAL), ("area_nat", ct.TOTAL, n))
+        for n in TABLES["area_nat"].columns
+        if n in TABLES["nat_status"].index
+    ),
+    (("nat_status", *ALL), ("area_status", *ALL)),
+    (("nat_status", *ALL), ("area_nat", *ALL)),
+    (("nat_status", *ALL), ("accommodation", ct.TOTAL, "count")),
+    (("nat_status", *ALL), ("sex_age", *ALL)),
+    (("nat_status", ct.TOTAL, "asylum_seeker"), ("asylum_wait", ct.TOTAL, "count")),
+    (("nat_status", ct.TOTAL, "refugee"), ("refugee_stay", ct.TOTAL, "count")),
+]
+# The last month of a trend shows today's counts when nothing happened after the reference
+# date in that month: then its entries are the same counts as the margins of nat_status.
+for trend, margin_of in (
+    ("trend_status", lambda c: (ct.TOTAL, c)),
+    ("trend_nationality", lambda c: (c, ct.TOTAL)),
+):
+    last = TABLES[trend].index[-1]
+    for column in TABLES[trend].columns:
+        shared = ("nat_status", *margin_of(column))
+        if column == OTHERS or shared[1] not in TABLES["nat_status"].index:
+            continue
+        if TABLES[trend].loc[last, column] == TABLES["nat_status"].loc[shared[1], shared[2]]:
+            LINKS.append(((trend, last, column), shared))
+HIDDEN = ct.hidden_linked(TABLES, LINKS) if show.suppress else dict.fromkeys(TABLES)
+
+
 def table(
     values: pd.DataFrame,
+    hidden: pd.DataFrame | None,
     *,
     stem: str,
     sheet: str,
     keys: dict[str, Callable[[str], str]],
     column_name: Callable[[str], str],
     total: str = TOTAL,
-    masked: pd.DataFrame | None = None,
-    exported: pd.DataFrame | None = None,
 ) -> None:
     """Show a count table (sortable, "<5" where hidden) with its CSV and Excel downloads."""
-    shown = ct.labelled(
-        ct.masked_table(values, show) if masked is None else masked,
-        keys=keys,
-        column_name=column_name,
-        total=total,
+
+    def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+        return ct.labelled(frame, keys=keys, column_name=column_name, total=total)
+
+    shown = labelled(ct.masked_table(values, show, hidden))
+    st.dataframe(
+        ct.styled(shown, lang()),
+        hide_index=True,
+        height=table_height(len(shown)),
+        placeholder=SUPPRESSED,  # the grid draws a hidden (missing) count as "<5"
     )
-    st.dataframe(ct.styled(shown, lang()), hide_index=True, height=table_height(len(shown)))
-    saved = ct.labelled(
-        ct.export_table(values, show) if exported is None else exported,
-        keys=keys,
-        column_name=column_name,
-        total=total,
-    )
-    download_buttons(stem, {sheet: saved}, filter_line)
+    download_buttons(stem, {sheet: labelled(ct.export_table(values, show, hidden))}, filter_line)
 
 
 def counts_block(
-    frame: pd.DataFrame,
-    key: str,
+    name: str,
     *,
     what: str,
     stem: str,
     keys: dict[str, Callable[[str], str]],
     label: Callable[[str], str],
-    order: tuple[str, ...] = (),
     colours: dict[str, str] | None = None,
     top: int | None = None,
+    margin: str | None = None,
+    sheet: str | None = None,
 ) -> None:
-    """Bars (the `top` largest) and the table of one breakdown; the chart's title names it."""
-    values = ct.counts_table(frame, key, order)
-    data = ct.chart_data(ct.masked_table(values, show), show).head(top)
+    """Bars (the `top` largest) and the table of one breakdown; the chart's title names it.
+
+    `margin`: the breakdown is the row ("rows") or column ("columns") totals of table `name`."""
+    values, hidden = TABLES[name], HIDDEN[name]
+    if margin:
+        values, hidden = ct.margin(values, hidden, of=margin)
+    data = ct.chart_data(ct.masked_table(values, show, hidden), show).head(top)
     if data["value"].isna().all():
         st.subheader(what)
         st.info(tr("origins.too_small"), icon=":material/visibility_off:")
@@ -144,7 +229,7 @@ def counts_block(
             colours=[(colours or {}).get(c, ct.OKABE_ITO[0]) for c in data["row"]],
         )
         st.altair_chart(chart, width="stretch")
-    table(values, stem=stem, sheet=what, keys=keys, column_name=lambda _: COUNT)
+    table(values, hidden, stem=stem, sheet=sheet or what, keys=keys, column_name=lambda _: COUNT)
 
 
 def composition() -> None:
@@ -152,8 +237,8 @@ def composition() -> None:
     left, right = st.columns(2, gap="large")
     with left:
         counts_block(
-            read("by_nationality"),
-            "nationality",
+            "nat_status",
+            margin="rows",
             what=tr("origins.by_nationality"),
             stem="asal-kewarganegaraan",
             keys={tr("col.nationality"): nationality, tr("col.code"): str},
@@ -162,32 +247,26 @@ def composition() -> None:
         )
     with right:
         counts_block(
-            read("by_status"),
-            "status",
+            "nat_status",
+            margin="columns",
             what=tr("origins.by_status"),
             stem="asal-status",
-            keys={tr("filter.status"): lambda s: tr(f"status.{s}")},
-            label=lambda s: tr(f"status.{s}"),
-            order=UNHCR_STATUSES,
+            keys={tr("filter.status"): status},
+            label=status,
             colours=ct.STATUS_COLOURS,
         )
         counts_block(
-            read("by_accommodation"),
             "accommodation",
             what=tr("origins.by_accommodation"),
             stem="asal-akomodasi",
             keys={tr("filter.accommodation"): lambda a: tr(f"accommodation.{a}")},
             label=lambda a: tr(f"accommodation.{a}"),
-            order=ACCOMMODATIONS,
         )
 
     what = tr("origins.pyramid")
-    bands = tuple(b for b, _, _ in AGE_BANDS)
-    sex_age = read("by_sex_age").rename(columns={"band": "row", "sex": "column"})
-    cells = ct.wide(sex_age, rows=bands, columns=SEXES, only=True)
-    values = ct.with_totals(cells)
-    masked = ct.masked_table(values, show)
-    data = ct.chart_data(masked, show).rename(columns={"row": "band", "column": "sex"})
+    values, hidden = TABLES["sex_age"], HIDDEN["sex_age"]
+    data = ct.chart_data(ct.masked_table(values, show, hidden), show)
+    data = data.rename(columns={"row": "band", "column": "sex"})
     chart_col, table_col = st.columns([3, 2], gap="large")
     with chart_col:
         if data["value"].isna().all():
@@ -197,8 +276,8 @@ def composition() -> None:
             st.altair_chart(
                 ct.pyramid(
                     data,
-                    bands=bands,
-                    band_labels={b: band(b) for b in bands},
+                    bands=BANDS,
+                    band_labels={b: band(b) for b in BANDS},
                     sex_labels={s: tr(f"sex.{s}") for s in SEXES},
                     title=title(what),
                     axis_title=COUNT,
@@ -210,11 +289,11 @@ def composition() -> None:
     with table_col:
         table(
             values,
+            hidden,
             stem="asal-umur-jenis-kelamin",
             sheet=what,
             keys={tr("origins.age_band"): band},
             column_name=lambda s: tr(f"sex.{s}"),
-            masked=masked,
         )
 
 
@@ -223,67 +302,50 @@ def cross_tables() -> None:
     what = tr("origins.nat_by_status")
     st.subheader(what)
     st.caption(tr("origins.sort_hint"))
-    long = read("cross_counts", rows="nationality", columns="status")
     table(
-        ct.with_totals(ct.wide(long, columns=UNHCR_STATUSES, only=False)),
+        TABLES["nat_status"],
+        HIDDEN["nat_status"],
         stem="asal-kewarganegaraan-status",
         sheet=what,
         keys={tr("col.nationality"): nationality, tr("col.code"): str},
-        column_name=lambda s: tr(f"status.{s}"),
+        column_name=status,
     )
 
-    level = min(filters.level() + 1, 3)
-    what = tr(f"origins.area_by.{level}")
+    what = tr(f"origins.area_by.{min(filters.level() + 1, 3)}")
     st.subheader(what)
-    split = (
-        st.segmented_control(
-            tr("origins.columns"),
-            ["status", "nationality"],
-            default="status",
-            key="asal_area_columns",
-            format_func=lambda c: tr(f"origins.columns.{c}"),
-        )
-        or "status"
+    split = st.segmented_control(
+        tr("origins.columns"),
+        ["status", "nationality"],
+        default="status",
+        key="asal_area_columns",
+        format_func=lambda c: tr(f"origins.columns.{c}"),
     )
-    long = read("cross_counts", rows="area", columns=split)
-    if split == "nationality":  # the 8 largest nationalities, the rest together
-        sums = long.groupby("column")["count"].sum().sort_values(ascending=False)
-        keep = set(sums.index[:8])
-        long["column"] = [c if c in keep else OTHERS for c in long["column"]]
-        order: tuple[str, ...] = (*sums.index[:8], OTHERS) if len(sums) > 8 else ()
-        name: Callable[[str], str] = nationality
-    else:
-        order, name = UNHCR_STATUSES, lambda s: tr(f"status.{s}")
+    name = "area_nat" if split == "nationality" else "area_status"
     table(
-        ct.with_totals(ct.wide(long, columns=order)),
-        stem=f"asal-wilayah-{split}",
+        TABLES[name],
+        HIDDEN[name],
+        stem="asal-wilayah-kewarganegaraan" if split == "nationality" else "asal-wilayah-status",
         sheet=what,
         keys={tr("col.region"): region, tr("col.code"): str},
-        column_name=name,
+        column_name=nationality if split == "nationality" else status,
     )
 
 
 def trends() -> None:
     """Active persons per month by status and nationality; arrivals and departures."""
-    events: pd.DataFrame | None = None
+    events = None
     for dimension, stem in (("status", "asal-tren-status"), ("nationality", "asal-tren-wn")):
         what = tr(f"origins.trend.{dimension}")
-        monthly = read("monthly_active_by", dimension=dimension)
+        values, hidden = TABLES[f"trend_{dimension}"], HIDDEN[f"trend_{dimension}"]
         if dimension == "status":
-            colours, name = ct.STATUS_COLOURS, (lambda s: tr(f"status.{s}"))
+            colours, name = ct.STATUS_COLOURS, status
         else:  # the main nationalities, largest first, then the others in grey
-            colours, name = dict(zip(monthly.columns, ct.OKABE_ITO, strict=False)), nationality
+            colours, name = dict(zip(values.columns, ct.OKABE_ITO, strict=False)), nationality
             colours[OTHERS] = ct.GREY
-        monthly.index = monthly.index.astype(str)
         if events is None:
-            events = read(
-                "calendar_events",
-                start=pd.Timestamp(monthly.index[0]).date(),
-                end=filters.reference_date(),
-            )
-        values = ct.with_totals(monthly, column_totals=False)
-        masked = ct.masked_table(values, show)
-        data = ct.chart_data(masked, show)
+            start = pd.Timestamp(values.index[0]).date()
+            events = read("calendar_events", start=start, end=filters.reference_date())
+        data = ct.chart_data(ct.masked_table(values, show, hidden), show)
         if data["value"].isna().all():
             st.subheader(what)
             st.info(tr("trend.suppressed"), icon=":material/visibility_off:")
@@ -294,7 +356,7 @@ def trends() -> None:
                 ct.lines(
                     data,
                     events,
-                    colours={name(c): colours.get(c, ct.GREY) for c in monthly.columns},
+                    colours={name(c): colours.get(c, ct.GREY) for c in values.columns},
                     title=title(what),
                     axis_title=tr("trend.active"),
                     lang=lang(),
@@ -305,41 +367,42 @@ def trends() -> None:
         with st.expander(tr("origins.table")):
             table(
                 values,
+                hidden,
                 stem=stem,
-                sheet=what,
+                sheet=tr(f"origins.sheet.trend_{dimension}"),
                 keys={tr("trend.month"): month},
                 column_name=name,
                 total=tr("trend.active"),
-                masked=masked,
             )
 
     what = tr("origins.flows")
-    period = (
-        st.segmented_control(
-            tr("origins.period"),
-            ["month", "year"],
-            default="month",
-            key="asal_flow_period",
-            format_func=lambda p: tr(f"origins.period.{p}"),
-        )
-        or "month"
+    period = st.segmented_control(
+        tr("origins.period"),
+        ["month", "year"],
+        default="month",
+        key="asal_flow_period",
+        format_func=lambda p: tr(f"origins.period.{p}"),
     )
+    period = period or "month"
     flows = read("flows_by_reason", period=period).set_index("period")
     flows.index = flows.index.astype(str)
+    # departures by reason with their total; arrivals have no total: small ones hidden alone
     departures = ct.with_totals(flows[list(DEPARTURES)], column_totals=False)
-    arrivals = flows[["arrivals"]]  # no total is shown over arrivals: primary suppression only
-    masked = pd.concat([ct.masked_table(arrivals, show), ct.masked_table(departures, show)], axis=1)
-    exported = pd.concat(
-        [ct.export_table(arrivals, show), ct.export_table(departures, show)], axis=1
-    )
-    data = ct.chart_data(masked, show).rename(columns={"row": "period", "column": "series"})
-    data["label"] = [
-        tr("trend.arrivals") if s == "arrivals" else tr(f"lifecycle.{s}") for s in data["series"]
-    ]
+    values = pd.concat([flows[["arrivals"]], departures], axis=1)
+    hidden = None
+    if show.suppress:
+        hidden = pd.concat(
+            [ct.hidden_cells(flows[["arrivals"]]), ct.hidden_cells(departures)], axis=1
+        )
+    data = ct.chart_data(ct.masked_table(values, show, hidden), show)
+    data = data.rename(columns={"row": "period", "column": "series"})
+    data["label"] = [flow(s) for s in data["series"]]
     data["period"] = [pd.Timestamp(p).date() for p in data["period"]]
-    if data["value"].isna().all():
+    if not any(v for v in data["value"] if v is not None):  # nothing to draw
         st.subheader(what)
-        st.info(tr("trend.suppressed"), icon=":material/visibility_off:")
+        hides = data["value"].isna().any()
+        message = "trend.suppressed" if hides else "origins.no_flows"
+        st.info(tr(message), icon=":material/visibility_off:" if hides else None)
     else:
         st.altair_chart(
             ct.flows(
@@ -356,22 +419,21 @@ def trends() -> None:
     st.caption(tr("origins.flows_note"))
     with st.expander(tr("origins.table")):
         table(
-            pd.concat([arrivals, departures], axis=1),
+            values,
+            hidden,
             stem=f"asal-arus-{period}",
-            sheet=what,
+            sheet=tr("origins.sheet.flows"),
             keys={tr(f"origins.period.{period}"): month if period == "month" else lambda p: p[:4]},
-            column_name=lambda s: tr("trend.arrivals") if s == "arrivals" else tr(f"lifecycle.{s}"),
+            column_name=flow,
             total=tr("origins.departures_total"),
-            masked=masked,
-            exported=exported,
         )
 
 
-def long_stay(frame: pd.DataFrame, order: tuple[str, ...], band: str, key: str) -> None:
+def long_stay(name: str, longest: str, key: str) -> None:
     """A headline figure: how many are in the longest band, and their share of the whole."""
-    masked = ct.masked_table(ct.counts_table(frame, "band", order), show)["count"]
-    part, whole = masked.loc[band], masked.loc[ct.TOTAL]
-    visible = part == part and whole == whole  # NaN: suppressed
+    masked = ct.masked_table(TABLES[name], show, HIDDEN[name])["count"]
+    part, whole = masked.loc[longest], masked.loc[ct.TOTAL]
+    visible = part == part and whole == whole  # NaN: hidden
     st.metric(
         tr(key),
         show.count(int(part)) if part == part else SUPPRESSED,
@@ -387,40 +449,34 @@ def waiting() -> None:
     """Asylum seekers' time since registration; refugees' years in Indonesia."""
     left, right = st.columns(2, gap="large")
     with left:
-        frame = read("asylum_waiting")
-        order = (*(b for b, _ in ASYLUM_WAIT_BANDS), WAIT_UNKNOWN)
-        if frame.empty:
+        if TABLES["asylum_wait"].loc[ct.TOTAL, "count"] == 0:
             st.subheader(tr("origins.asylum_waiting"))
             st.info(tr("origins.no_asylum_seekers"), icon=":material/search_off:")
         else:
-            long_stay(frame, order, "5y_plus", "origins.asylum_5y")
+            long_stay("asylum_wait", "5y_plus", "origins.asylum_5y")
             counts_block(
-                frame,
-                "band",
+                "asylum_wait",
                 what=tr("origins.asylum_waiting"),
+                sheet=tr("origins.sheet.asylum_waiting"),
                 stem="asal-tunggu-pencari-suaka",
                 keys={tr("origins.since_registration"): lambda b: tr(f"origins.wait.{b}")},
                 label=lambda b: tr(f"origins.wait.{b}"),
-                order=order,
-                colours=LONG_COLOURS | {"2_5y": LONG_COLOURS["5_10y"], WAIT_UNKNOWN: ct.GREY},
+                colours=LONG_COLOURS | {"2_5y": ct.OKABE_ITO[1], WAIT_UNKNOWN: ct.GREY},
             )
         st.caption(tr("origins.asylum_waiting_note"))
     with right:
-        frame = read("refugee_stay")
-        order = tuple(b for b, _ in REFUGEE_STAY_BANDS)
-        if frame.empty:
+        if TABLES["refugee_stay"].loc[ct.TOTAL, "count"] == 0:
             st.subheader(tr("origins.refugee_stay"))
             st.info(tr("origins.no_refugees"), icon=":material/search_off:")
         else:
-            long_stay(frame, order, "10y_plus", "origins.refugee_10y")
+            long_stay("refugee_stay", "10y_plus", "origins.refugee_10y")
             counts_block(
-                frame,
-                "band",
+                "refugee_stay",
                 what=tr("origins.refugee_stay"),
+                sheet=tr("origins.sheet.refugee_stay"),
                 stem="asal-lama-pengungsi",
                 keys={tr("origins.since_arrival"): lambda b: tr(f"origins.stay.{b}")},
                 label=lambda b: tr(f"origins.stay.{b}"),
-                order=order,
                 colours=LONG_COLOURS,
             )
         st.caption(tr("origins.refugee_stay_note"))
@@ -432,7 +488,7 @@ TABS = {
     "trends": trends,
     "waiting": waiting,
 }
-# Only the open tab runs (each holds several charts, tables and downloads).
+# Only the open tab draws (each holds several charts, tables and downloads).
 tabs = st.tabs([tr(f"origins.tab.{t}") for t in TABS], key="asal_tab", on_change="rerun")
 for tab, draw in zip(tabs, TABS.values(), strict=True):
     if tab.open:
