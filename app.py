@@ -8,7 +8,7 @@ from pora_dash.config import ConfigError, settings
 from pora_dash.i18n import LANGS
 from pora_dash.navigation import PAGES, pages_for
 from pora_dash.signin import render as sign_in_form
-from pora_dash.ui import current_user, sign_out, tr
+from pora_dash.ui import CURRENT_PAGE, current_user, sign_out, tr
 
 st.set_page_config(page_title="Dasbor PORA", page_icon="static/favicon.png", layout="wide")
 
@@ -65,4 +65,6 @@ with st.sidebar:
         sign_out(audit_as=user.username)
         st.rerun()
 
-st.navigation(sections).run()
+current = st.navigation(sections)
+st.session_state[CURRENT_PAGE] = current.url_path
+current.run()

@@ -60,7 +60,7 @@ def event_rules(events: pd.DataFrame, lang: str, start: Any, end: Any) -> Any:
         )
     days = inside[inside["kind"].isin(["pilkada", "other"])].reset_index(drop=True)
     if not days.empty:  # single days as labelled rules, labels staggered so none overlap
-        days["label_y"] = [10 + 16 * (i % 3) for i in range(len(days))]
+        days["label_y"] = [10 + 16 * (i % 4) for i in range(len(days))]
         base = alt.Chart(days)
         layers.append(
             base.mark_rule(color=OKABE_ITO[3], strokeDash=[4, 3], strokeWidth=1.5).encode(
@@ -104,7 +104,7 @@ def trend(
     ]
     base = alt.Chart(data).encode(x=alt.X("date:T", axis=month_axis(lang)))
     line = base.mark_line(color=OKABE_ITO[0], strokeWidth=3, point=True).encode(
-        y=alt.Y("active:Q", axis=number_axis(labels["active"], lang), scale=alt.Scale(zero=False)),
+        y=alt.Y("active:Q", axis=number_axis(labels["active"], lang), scale=alt.Scale(zero=True)),
         tooltip=tooltip,
     )
     flows = data.melt(
@@ -125,7 +125,7 @@ def trend(
             color=alt.Color(
                 "flow_label:N",
                 scale=alt.Scale(range=[OKABE_ITO[2], OKABE_ITO[1]]),
-                legend=alt.Legend(title=None, orient="top-left"),
+                legend=alt.Legend(title=None, orient="top", direction="horizontal"),
             ),
             tooltip=[
                 alt.Tooltip("month_txt:N", title=labels["month"]),
@@ -141,5 +141,5 @@ def trend(
     style: dict[str, Any] = {"labelFontSize": 13, "titleFontSize": 13}
     return (
         top.properties(height=280, title=title).configure_axis(**style),
-        bars.properties(height=150).configure_axis(**style),
+        bars.properties(height=190).configure_axis(**style),
     )

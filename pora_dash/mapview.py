@@ -111,11 +111,12 @@ def build(
     fills = {c: classes.colour(values.get(c)) for c in codes}
     counts = dict(zip(frame["code"], frame["active"], strict=True))
     metric_label = t(f"map.metric.{metric}", lang)
+    zero = 0 if metric in ("count", "arrivals") else None  # nobody there: 0, not "unknown"
     tips = {
         c: maps.tooltip_html(
             reference.region_name(c) or c,
             c,
-            [(metric_label, format_value(metric, values.get(c), policy))]
+            [(metric_label, format_value(metric, values.get(c, zero), policy))]
             + (
                 [(t("map.metric.count", lang), policy.count(int(counts.get(c, 0))))]
                 if metric != "count"

@@ -15,6 +15,7 @@ from pora_dash.scope import Scope
 
 _USER = "signed_in"
 SAVED_FILTERS = "saved_filter_params"
+CURRENT_PAGE = "current_page"  # set by app.py before a page runs
 _LAST_SEEN = "last_seen"
 
 
@@ -98,8 +99,11 @@ def page_filters() -> filter_state.Filters:
     """
     params = st.query_params
     saved = st.session_state.get(SAVED_FILTERS)
-    if saved and not any(name in params for name in filter_state.FILTER_PARAMS):
-        params.update(saved)  # a page switch: keep the filters of the previous page
+    page = st.session_state.get(CURRENT_PAGE)
+    switched = st.session_state.get("filters_page") != page
+    st.session_state["filters_page"] = page
+    if switched and saved and not any(name in params for name in filter_state.FILTER_PARAMS):
+        params.update(saved)  # another page was opened: keep the filters of the last one
     filters, notices = filter_state.from_query_params(params.to_dict())
     scope = current_scope()
     asked = filters.wilayah

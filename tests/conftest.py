@@ -119,7 +119,8 @@ def live_app(demo_db: str):  # type: ignore[no-untyped-def]
     """`streamlit run app.py` on a free port over the demo database; yields its base URL."""
     from tests.browser import running_app
 
-    with running_app(demo_db) as base_url:
+    # session fixtures start before the autouse PORA_TODAY patch: pin the date explicitly
+    with running_app(demo_db, env={"PORA_TODAY": DEMO_AS_OF.isoformat()}) as base_url:
         yield base_url
 
 
