@@ -6,7 +6,8 @@ and Altair charts go out. A table keeps codes in its index and columns; the marg
 row and the column named TOTAL. Suppression treats every row and every column that has a
 visible total as one equation: a single hidden entry in it could be worked out from the
 others, so a second one is hidden too (`privacy.complementary`), rows then columns, until
-nothing changes.
+nothing changes. Tables shown together that share a count (a margin of one is a row of
+another) hide it in both (`hidden_linked`).
 
 >>> cells = pd.DataFrame({"refugee": [3, 40], "asylum_seeker": [12, 9]}, index=["PSE", "AFG"])
 >>> table = with_totals(cells)
@@ -331,14 +332,15 @@ def pyramid(
 
     `frame`: band, sex, value (None when suppressed: no bar), text (the count as shown)."""
     data = frame.copy()
-    sign = data["sex"].map({"M": -1, "F": 1})
-    data["x"] = [
-        None if v is None else s * int(v) for v, s in zip(data["value"], sign, strict=True)
+    counts = [_num(v) for v in data["value"]]
+    signed = [
+        None if n is None else (-n if s == "M" else n)
+        for n, s in zip(counts, data["sex"], strict=True)
     ]
-    data["at"] = data["x"].fillna(0)
+    data["x"] = pd.Series(signed, index=data.index, dtype=object)
+    data["at"] = [x or 0 for x in signed]
     data["band_label"] = data["band"].map(band_labels)
     data["sex_label"] = data["sex"].map(sex_labels)
-    data["align"] = data["sex"].map({"M": "right", "F": "left"})
     order = [band_labels[b] for b in reversed(bands)]
     y = alt.Y("band_label:N", sort=order, title=None, axis=alt.Axis(labelLimit=120))
     tooltip = [
@@ -350,7 +352,7 @@ def pyramid(
     colours = alt.Scale(
         domain=[sex_labels["M"], sex_labels["F"]], range=[SEX_COLOURS["M"], SEX_COLOURS["F"]]
     )
-    reach = max([abs(x) for x in data["x"] if x is not None] or [1]) * 1.15  # labels fit
+    reach = max([abs(n) for n in counts if n is not None] or [1]) * 1.15  # labels fit
     bar = base.mark_bar().encode(
         x=alt.X(
             "x:Q",
@@ -428,10 +430,15 @@ def flows(
     their totals as labels; months, too many to label, have tooltips."""
     data = frame.copy()
     data["date"] = pd.to_datetime(data["period"])
-    data["signed"] = [
-        None if _num(v) is None else (_num(v) if s == "arrivals" else -_num(v))  # type: ignore[operator]
-        for v, s in zip(data["value"], data["series"], strict=True)
-    ]
+    counts = [_num(v) for v in data["value"]]
+    data["signed"] = pd.Series(
+        [
+            None if n is None else (n if s == "arrivals" else -n)
+            for n, s in zip(counts, data["series"], strict=True)
+        ],
+        index=data.index,
+        dtype=object,
+    )
     labels = list(dict.fromkeys(data["label"]))
     codes = list(dict.fromkeys(data["series"]))
     scale = alt.Scale(domain=labels, range=[colours.get(c, GREY) for c in codes])
@@ -489,16 +496,19 @@ def _year_totals(data: pd.DataFrame, x: Any, lang: str) -> list[Any]:
         dep = group[group["series"] != "arrivals"]
         if len(arr) and arr["value"].notna().all():
             n = int(arr["value"].iloc[0])
-            rows.append({"date": date, "y": n, "text": fmt_int(n, lang), "dy": -8})
+            rows.append({"date": date, "y": n, "text": fmt_int(n, lang), "up": True})
         if dep["value"].notna().all():
             n = int(dep["value"].sum())
-            rows.append({"date": date, "y": -n, "text": fmt_int(n, lang), "dy": 10})
+            rows.append({"date": date, "y": -n, "text": fmt_int(n, lang), "up": False})
     if not rows:
         return []
     totals = pd.DataFrame(rows)
-    text = (
-        alt.Chart(totals)
-        .mark_text(fontSize=13, color="#262730")
-        .encode(x=x, y="y:Q", text="text:N", yOffset="dy:Q")
-    )
-    return [text]
+    return [
+        alt.Chart(totals[totals["up"] == up])
+        .mark_text(
+            fontSize=13, color="#262730", baseline="bottom" if up else "top", dy=-3 if up else 3
+        )
+        .encode(x=x, y="y:Q", text="text:N")
+        for up in (True, False)
+        if (totals["up"] == up).any()
+    ]

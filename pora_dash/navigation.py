@@ -23,6 +23,7 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/ringkasan.py", "nav.overview", ":material/dashboard:", "", "aggregates"),
     PageSpec("views/peta.py", "nav.map", ":material/map:", "peta", "aggregates"),
+    PageSpec("views/asal.py", "nav.origins", ":material/public:", "asal", "aggregates"),
     PageSpec("views/orang.py", "nav.records", ":material/badge:", "orang", "records_view"),
     PageSpec(
         "views/tindaklanjut.py",

@@ -20,6 +20,7 @@ TITLES = {
     "views/pengguna.py": "Pengguna",
     "views/audit.py": "Log audit",
     "views/orang.py": "Data orang",
+    "views/asal.py": "Asal & status",
     "views/tindaklanjut.py": "Tindak lanjut",
     "views/rapat.py": "Rapat",
     "views/tinjau.py": "Tinjau tindak lanjut",
