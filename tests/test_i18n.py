@@ -68,8 +68,10 @@ def test_no_empty_strings() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "number", "share", "date", "country"),
-    [("id", "12.295", "3,5%", "17 Juli 2024", "Afganistan"),
-     ("en", "12,295", "3.5%", "17 July 2024", "Afghanistan")],
+    [
+        ("id", "12.295", "3,5%", "17 Juli 2024", "Afganistan"),
+        ("en", "12,295", "3.5%", "17 July 2024", "Afghanistan"),
+    ],
 )
 def test_formats(lang: str, number: str, share: str, date: str, country: str) -> None:
     assert fmt_int(12295, lang) == number
