@@ -37,6 +37,10 @@ test: $(VENV)/.test-installed $(CHROMIUM)
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2 --dist loadgroup
 
+## make bench: speed against an empty Streamlit page, scale 10 demo data (see bench/README.md)
+bench: $(VENV)/.test-installed $(CHROMIUM)
+	$(BIN)/python bench/run.py --scale 10 --runs 5
+
 geodata: $(VENV)/.test-installed
 	$(BIN)/pip install --quiet -e '.[geo]'
 	$(BIN)/python -m pora_dash build-geodata

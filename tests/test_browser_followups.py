@@ -23,6 +23,19 @@ def _date(page, scope, label: str, ddmmyyyy: str) -> None:  # type: ignore[no-un
     page.keyboard.press("Tab")
 
 
+def _wait_for_status(url: str, description: str, status: str, timeout: float = 45) -> Action:
+    """Poll the database until the action has `status` (the save runs in the app process)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        with db.session_scope(url) as session:
+            action = session.scalar(select(Action).where(Action.description == description))
+            if action is not None and action.status == status or time.monotonic() > deadline:
+                return action
+        time.sleep(0.3)
+
+
 def _choose(page, label: str, option: str) -> None:  # type: ignore[no-untyped-def]
     box = page.get_by_label(label, exact=True).last
     box.click()
@@ -83,12 +96,8 @@ def test_meeting_to_review_to_tracker(demo_copy: str) -> None:
         page.get_by_label("Selesai").check(force=True)
         page.get_by_label("Catatan").fill("Data sudah diperbarui bersama Dukcapil")
         page.get_by_role("button", name="Simpan & lanjut").click()
-        page.wait_for_timeout(1500)
-        with db.session_scope(demo_copy) as session:
-            done = session.scalar(
-                select(Action).where(Action.description == "Pendataan ulang pengungsi Sirampog")
-            )
-            assert done.status == "done" and done.completed_on is not None
+        done = _wait_for_status(demo_copy, "Pendataan ulang pengungsi Sirampog", "done")
+        assert done.completed_on is not None
 
         # the tracker reflects it: its count line drops by one and agrees with the database
         page.get_by_test_id("stSidebarNav").get_by_text("Tindak lanjut", exact=True).click()
