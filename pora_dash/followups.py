@@ -425,6 +425,7 @@ class ActionFilter:
     due_from: dt.date | None = None
     due_to: dt.date | None = None
     overdue_only: bool = False
+    meeting_id: int | None = None
 
 
 def actions(
@@ -438,6 +439,8 @@ def actions(
     """Actions of meetings in the area, overdue first, then by due date."""
     today = filters.reference_date()
     conds = _meeting_conditions(filters, scope)
+    if which.meeting_id:
+        conds.append(Action.meeting_id == which.meeting_id)
     if which.agency_id:
         conds.append(Action.owner_agency_id == which.agency_id)
     if which.office_id:

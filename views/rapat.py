@@ -168,8 +168,12 @@ with db.session_scope() as session:
     present_ids = [a.id for a in meeting.attendees]
     meeting_version = meeting.version
     office_name = names.get(meeting.office_agency_id) or "–"
-    decided = followups.actions(session, filters=filters.with_region(None), scope=scope)
-    decided = decided[decided["meeting_id"] == meeting.id]
+    decided = followups.actions(
+        session,
+        filters=filters.with_region(None),
+        scope=scope,
+        which=followups.ActionFilter(meeting_id=meeting.id),
+    )
     info = (
         meeting.title,
         meeting.held_on,
