@@ -18,7 +18,9 @@ c1, c2, c3 = st.columns([2, 2, 3])
 who = c1.text_input(tr("auth.username"))
 event = c2.selectbox(tr("audit.event"), [None, *events], format_func=lambda e: e or tr("audit.all"))
 period = c3.date_input(
-    tr("audit.period"), value=(clock.today() - dt.timedelta(days=30), clock.today())
+    tr("audit.period"),
+    value=(clock.today() - dt.timedelta(days=30), clock.today()),
+    format="DD/MM/YYYY",
 )
 since, until = (period[0], period[-1]) if isinstance(period, tuple) and period else (None, None)
 
@@ -30,8 +32,8 @@ with db.session_scope() as session:
                 tr("audit.at"): r.at,
                 tr("auth.username"): r.username,
                 tr("audit.event"): r.event,
-                tr("audit.target"): r.target,
-                tr("audit.detail"): r.detail,
+                tr("audit.target"): r.target or "",
+                tr("audit.detail"): r.detail or "",
             }
             for r in rows
         ]
