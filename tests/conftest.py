@@ -28,7 +28,8 @@ def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    """This test process's name; PORA_TEST_PREFIX keeps two concurrent runs apart."""
+    return os.environ.get("PORA_TEST_PREFIX", "") + os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
 def sqlite_url(path: Path) -> str:
