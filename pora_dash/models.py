@@ -481,3 +481,18 @@ class DataVersion(Base):
 
     key: Mapped[str] = mapped_column(String(20), primary_key=True)
     version: Mapped[int] = mapped_column(default=0)
+
+
+class Setting(Base):
+    """An administrator-adjustable setting stored as JSON, e.g. the attention-table weights.
+
+    The defaults live in code (attention.DEFAULT_WEIGHTS); a row here overrides them, and
+    who changed it is also in the audit log.
+    """
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str | None] = mapped_column(String(80))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
