@@ -496,3 +496,32 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
     updated_by: Mapped[str | None] = mapped_column(String(80))
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+IMPORT_KINDS = ("persons", "sites", "meetings", "incidents")
+IMPORT_STATUSES = ("committed", "refused")
+
+
+class ImportRecord(Base):
+    """One import of a file: who, when, which kind, the file's name and SHA-256, and what
+    happened to its rows. A refused file is recorded too (nothing of it was written)."""
+
+    __tablename__ = "imports"
+    __table_args__ = (
+        CheckConstraint(_in("kind", IMPORT_KINDS), name="kind"),
+        CheckConstraint(_in("status", IMPORT_STATUSES), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    username: Mapped[str | None] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(20))
+    file_name: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12))
+    rows_total: Mapped[int] = mapped_column(default=0)
+    added: Mapped[int] = mapped_column(default=0)
+    updated: Mapped[int] = mapped_column(default=0)
+    unchanged: Mapped[int] = mapped_column(default=0)
+    refused: Mapped[int] = mapped_column(default=0)
+    movements: Mapped[int] = mapped_column(default=0)
