@@ -148,6 +148,18 @@ def _create_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from pora_dash.backup import command_backup
+
+    return command_backup(settings().database_url, Path(args.out) if args.out else None)
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from pora_dash.backup import command_restore
+
+    return command_restore(settings().database_url, Path(args.file), yes=args.yes)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pora_dash", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -189,6 +201,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency", default=None, help="kode instansi, mis. KESBANGPOL-33.29")
     p.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin")
     p.set_defaults(func=_create_user)
+
+    p = sub.add_parser(
+        "backup", help="cadangkan basis data (SQLite: salinan daring; PostgreSQL: pg_dump)"
+    )
+    p.add_argument(
+        "--out", default=None, help="berkas atau folder tujuan (default: folder backups)"
+    )
+    p.set_defaults(func=_backup)
+
+    p = sub.add_parser("restore", help="pulihkan basis data SQLite dari cadangan")
+    p.add_argument("file", help="berkas cadangan (.db)")
+    p.add_argument("--yes", action="store_true", help="ya, ganti isi basis data sekarang")
+    p.set_defaults(func=_restore)
     return parser
 
 
