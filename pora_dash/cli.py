@@ -202,6 +202,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin")
     p.set_defaults(func=_create_user)
 
+    from pora_dash.importing.command import add_parser as add_import_parser
+
+    add_import_parser(sub)
+
     p = sub.add_parser(
         "backup", help="cadangkan basis data (SQLite: salinan daring; PostgreSQL: pg_dump)"
     )

@@ -1,0 +1,66 @@
+"""Templates for each kind of import: Indonesian column headers and one example row that
+imports as it is into the demo data; the Excel template adds a sheet of instructions.
+
+>>> template_csv("sites").decode("utf-8-sig").splitlines()[0].split(";")[:3]
+['Kode lokasi', 'Nama lokasi', 'Jenis']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pora_dash.i18n import t
+from pora_dash.importing.rows import COLUMNS, MODELS
+
+FILE_STEMS = {
+    "persons": "templat-orang",
+    "sites": "templat-lokasi",
+    "meetings": "templat-rapat-tindak-lanjut",
+    "incidents": "templat-kejadian",
+}
+
+
+def _required(kind: str) -> set[str]:
+    return set(MODELS[kind].required_fields)
+
+
+def template_csv(kind: str) -> bytes:
+    """UTF-8 with BOM and `;` between fields: what Excel in Indonesian settings opens as is."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([c.header for c in COLUMNS[kind]])
+    writer.writerow([c.example for c in COLUMNS[kind]])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx(kind: str, lang: str = "id") -> bytes:
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
+    bold = book.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1})
+    text = book.add_format({"num_format": "@"})
+    data = book.add_worksheet(t("import.template.sheet_data", lang))
+    required = _required(kind)
+    for col, column in enumerate(COLUMNS[kind]):
+        data.write_string(0, col, column.header, bold)
+        data.write_string(1, col, column.example, text)
+        data.set_column(col, col, max(14, len(column.header) + 4), text)
+    data.freeze_panes(1, 0)
+    guide = book.add_worksheet(t("import.template.sheet_guide", lang))
+    heads = [t(f"import.template.{h}", lang) for h in ("column", "required", "meaning")]
+    for col, head in enumerate(heads):
+        guide.write_string(0, col, head, bold)
+    for row, column in enumerate(COLUMNS[kind], start=1):
+        guide.write_string(row, 0, column.header)
+        guide.write_string(
+            row,
+            1,
+            t("import.template.yes" if column.field in required else "import.template.no", lang),
+        )
+        guide.write_string(row, 2, t(f"import.help.{column.field}", lang))
+    guide.set_column(0, 0, 22)
+    guide.set_column(2, 2, 100)
+    book.close()
+    return buffer.getvalue()
