@@ -38,6 +38,11 @@ class Settings:
     tile_attribution: str | None = None
     max_upload_mb: int = 20
     secret_key: str = DEV_SECRET
+    # PostgreSQL connection pool of each app process (SQLite ignores these).
+    db_pool_size: int = 5
+    db_max_overflow: int = 10
+    db_pool_timeout: int = 30
+    db_pool_recycle: int = 1800
 
     @property
     def is_sqlite(self) -> bool:
@@ -95,6 +100,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         tile_attribution=str(get("tile_attribution")) if get("tile_attribution") else None,
         max_upload_mb=_int(get("max_upload_mb", 20), "max_upload_mb", 1, 200),
         secret_key=str(get("secret_key", DEV_SECRET)),
+        db_pool_size=_int(get("db_pool_size", 5), "db_pool_size", 1, 100),
+        db_max_overflow=_int(get("db_max_overflow", 10), "db_max_overflow", 0, 100),
+        db_pool_timeout=_int(get("db_pool_timeout", 30), "db_pool_timeout", 1, 600),
+        db_pool_recycle=_int(get("db_pool_recycle", 1800), "db_pool_recycle", 60, 86400),
     )
 
 

@@ -46,7 +46,19 @@ def _engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_size=5, max_overflow=10, pool_pre_ping=True, pool_recycle=1800)
+    # Streamlit runs every session's script in its own thread, each holding a connection only
+    # for the few queries of a run; pre-ping replaces connections a restart or a firewall
+    # idle timeout has cut, recycle retires them before such timeouts (docs/deployment.md).
+    conf = settings()
+    return create_engine(
+        url,
+        pool_size=conf.db_pool_size,
+        max_overflow=conf.db_max_overflow,
+        pool_timeout=conf.db_pool_timeout,
+        pool_recycle=conf.db_pool_recycle,
+        pool_pre_ping=True,
+        connect_args={"application_name": "pora-dash"},
+    )
 
 
 def _sessionmaker(url: str | None) -> sessionmaker[Session]:
