@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
+NGINX    := /usr/sbin/nginx
 
 .PHONY: run test lint typecheck unit browser bench seed clean-db geodata
 
@@ -25,13 +26,18 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 
+$(NGINX):
+	@echo "Installing Debian's nginx-light for the deployment test (tests/test_deploy.py)..."
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null
+
 ## make run: install, prepare the SQLite database with demo data, start the app on :8501
 run: $(VENV)/.run-installed
 	$(BIN)/python -m pora_dash init-db --demo
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 ## make test: install test dependencies (and chromium), lint, type-check, run every test
-test: $(VENV)/.test-installed $(CHROMIUM)
+test: $(VENV)/.test-installed $(CHROMIUM) $(NGINX)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
