@@ -50,6 +50,22 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.rakor",
     ),
     PageSpec(
+        "views/impor.py",
+        "nav.import",
+        ":material/upload_file:",
+        "impor",
+        "import",
+        "nav.section.data",
+    ),
+    PageSpec(
+        "views/kualitas.py",
+        "nav.quality",
+        ":material/fact_check:",
+        "kualitas",
+        "quality",
+        "nav.section.data",
+    ),
+    PageSpec(
         "views/pengguna.py",
         "nav.users",
         ":material/manage_accounts:",

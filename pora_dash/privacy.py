@@ -29,6 +29,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "records",
             "records_view",
             "import",
+            "quality",
             "edit_meetings",
             "edit_actions",
             "admin",
@@ -36,9 +37,17 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         }
     ),
     "leadership": frozenset({"aggregates"}),
-    "analyst": frozenset({"aggregates", "records_pseudonymized", "records_view"}),
+    "analyst": frozenset({"aggregates", "records_pseudonymized", "records_view", "quality"}),
     "operator": frozenset(
-        {"aggregates", "records", "records_view", "import", "edit_meetings", "edit_actions"}
+        {
+            "aggregates",
+            "records",
+            "records_view",
+            "import",
+            "quality",
+            "edit_meetings",
+            "edit_actions",
+        }
     ),
     "agency": frozenset({"aggregates", "edit_own_actions"}),
     "viewer": frozenset({"aggregates"}),

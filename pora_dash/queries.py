@@ -11,6 +11,7 @@ region; movement history is used for arrivals into a region.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -486,7 +487,14 @@ RECORD_PAGE = 100
 
 
 def person_records(
-    session: Session, *, filters: Filters, scope: Scope, named: bool, secret: str, page: int = 0
+    session: Session,
+    *,
+    filters: Filters,
+    scope: Scope,
+    named: bool,
+    secret: str,
+    page: int = 0,
+    extra: Sequence[ColumnElement[bool]] = (),
 ) -> tuple[pd.DataFrame, int]:
     """One page of active person records in scope, and how many there are in all.
 
@@ -495,7 +503,7 @@ def person_records(
     """
     from pora_dash.privacy import pseudonym
 
-    conds = _active(filters, scope)
+    conds = [*_active(filters, scope), *extra]  # extra: a data-quality link's condition
     total = int(session.scalar(select(func.count()).select_from(Person).where(*conds)) or 0)
     common = [
         Person.nationality,

@@ -1,11 +1,14 @@
 """Data orang (person records): operators and administrators see records with names;
 analysts see pseudonymized records without names or document numbers. Every view is audited.
-Only active persons in the user's scope, 100 per page."""
+Only active persons in the user's scope, 100 per page. Links from the data-quality page add
+`periksa=verifikasi` (not verified for 180 days) or `id=1,2,3` (the records of one likely
+duplicate; the other filters are then ignored)."""
 
 import streamlit as st
 
-from pora_dash import auth, db, reference
+from pora_dash import auth, db, quality, reference
 from pora_dash.config import settings
+from pora_dash.filters import Filters
 from pora_dash.i18n import country_name, fmt_date, fmt_int
 from pora_dash.privacy import can
 from pora_dash.queries import RECORD_PAGE, person_records
@@ -22,10 +25,24 @@ st.title(tr("nav.records"))
 breadcrumb(filters, scope)
 st.caption(tr("records.named") if named else tr("records.pseudonymized"))
 
+check = st.query_params.get("periksa")
+check = check if check in ("verifikasi",) else None
+ids = [int(i) for i in st.query_params.get("id", "").split(",") if i.strip().isdigit()][:200]
+if ids:
+    filters = Filters()  # the records of one quality problem, whatever else was filtered
+if check or ids:
+    st.info(tr("records.quality_link"), icon=":material/fact_check:")
+
 page = int(st.session_state.get("records_page", 0))
 with db.session_scope() as session:
     frame, total = person_records(
-        session, filters=filters, scope=scope, named=named, secret=settings().secret_key, page=page
+        session,
+        filters=filters,
+        scope=scope,
+        named=named,
+        secret=settings().secret_key,
+        page=page,
+        extra=quality.record_conditions(check, ids),
     )
     auth.audit(
         session,

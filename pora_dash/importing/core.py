@@ -152,6 +152,7 @@ def prepare(
     sheet: str | None = None,
     default_agency: str | None = None,
     limit_mb: int | None = None,
+    table: Table | None = None,
 ) -> Plan:
     """Read and check a file against the database without writing anything.
 
@@ -159,7 +160,10 @@ def prepare(
     `plan.problems`."""
     if kind not in IMPORT_KINDS:
         raise ImportInputError([Problem(None, None, "import.bad_kind", {"kind": kind})])
-    table = read_table(data, file_name, sheet=sheet, limit_mb=limit_mb or settings().max_upload_mb)
+    if table is None:
+        table = read_table(
+            data, file_name, sheet=sheet, limit_mb=limit_mb or settings().max_upload_mb
+        )
     plan = Plan(kind, file_name, hashlib.sha256(data).hexdigest(), table)
     found, plan.ignored_columns = header_map(kind, table.header)
     headers = {c.field: c.header for c in COLUMNS[kind]}
@@ -916,6 +920,7 @@ def import_file(
     confirm_matches: bool = False,
     progress: Progress | None = None,
     on_transaction: Callable[[], None] | None = None,
+    table: Table | None = None,
 ) -> Outcome:
     """Check and write a file in one transaction; `ImportInputError` when refused (nothing
     written, the refusal logged). Similar-spelling region matches need `confirm_matches`."""
@@ -930,6 +935,7 @@ def import_file(
                 actor=actor,
                 sheet=sheet,
                 default_agency=default_agency,
+                table=table,
             )
             if plan.ok and plan.needs_confirmation and not confirm_matches:
                 similar = [m for m, _ in plan.region_matches() if m.needs_confirmation]

@@ -1,0 +1,102 @@
+"""Import benchmark: a 100,000-row persons CSV into an empty database (regions, agencies),
+then the same file again (the no-op path), on SQLite and/or PostgreSQL.
+
+    .venv/bin/python bench/import_bench.py                   # SQLite, 100,000 rows
+    .venv/bin/python bench/import_bench.py --db postgresql   # postgresql+psycopg://postgres@127.0.0.1:5432/pora_import_bench
+    .venv/bin/python bench/import_bench.py --rows 20000 --out /tmp/r.jsonl
+
+Appends one JSON line per measurement to bench/results.jsonl (like bench/run.py): the phase
+(`import.first`: validate + write everything in one transaction; `import.again`: the same file,
+nothing to change), seconds, rows per second, the load average, commit and database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/pora_import_bench"
+
+
+def _database(kind: str) -> str:
+    from sqlalchemy import create_engine, text
+
+    if kind == "sqlite":
+        path = Path(tempfile.mkdtemp(prefix="pora-import-bench-")) / "bench.db"
+        return f"sqlite:///{path}"
+    admin = create_engine(PG_URL.rsplit("/", 1)[0] + "/test", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text('DROP DATABASE IF EXISTS "pora_import_bench" WITH (FORCE)'))
+        conn.execute(text('CREATE DATABASE "pora_import_bench"'))
+    admin.dispose()
+    return PG_URL
+
+
+def _commit() -> str:
+    out = subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+    )
+    return out.stdout.strip()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results.jsonl"))
+    args = parser.parse_args()
+    os.environ.setdefault("PORA_TODAY", "2026-11-22")
+    os.environ["PORA_MAX_UPLOAD_MB"] = "200"
+
+    from pora_dash import db
+    from pora_dash.config import settings
+    from pora_dash.importing import Actor, import_file
+    from tests import import_world as world
+
+    url = _database(args.db)
+    db.upgrade(url)
+    world.build(url)
+    data = world.many_persons(args.rows)
+    settings.cache_clear()
+    lines = []
+    for phase in ("import.first", "import.again"):
+        start = time.perf_counter()
+        outcome = import_file(
+            data, kind="persons", file_name="bench.csv", actor=Actor("bench"), url=url
+        )
+        seconds = time.perf_counter() - start
+        lines.append(
+            {
+                "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "commit": _commit(),
+                "db": args.db,
+                "metric": phase,
+                "unit": "s",
+                "median": round(seconds, 2),
+                "rows": args.rows,
+                "rows_per_s": round(args.rows / seconds),
+                "added": outcome.added,
+                "unchanged": outcome.unchanged,
+                "file_mb": round(len(data) / 1024 / 1024, 1),
+                "loadavg_1m": round(os.getloadavg()[0], 2),
+            }
+        )
+        print(json.dumps(lines[-1]))
+    with open(args.out, "a", encoding="utf-8") as fh:
+        for line in lines:
+            fh.write(json.dumps(line) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,81 @@
+"""What the import page shows of a plan: problems by row and column, the region matches to
+confirm, the first rows of the file, and the choices for agencies, sites and kecamatan."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pora_dash import reference
+from pora_dash.i18n import t
+from pora_dash.importing.core import Plan
+from pora_dash.importing.problems import Problem
+from pora_dash.models import Agency, Site
+from pora_dash.scope import Scope
+
+MAX_PROBLEMS_SHOWN = 1000
+
+
+def problems_frame(plan: Plan, lang: str) -> pd.DataFrame:
+    rows = [(p.row, p.column or "", p.message(lang)) for p in plan.problems[:MAX_PROBLEMS_SHOWN]]
+    names = [t(f"import.col.{c}", lang) for c in ("row", "column", "problem")]
+    return pd.DataFrame(rows, columns=names).astype({names[0]: "Int64"})
+
+
+def matches_frame(plan: Plan, lang: str) -> pd.DataFrame:
+    rows = [
+        (
+            m.written,
+            m.code,
+            m.label,
+            t(f"import.method.{m.method}", lang),
+            n,
+        )
+        for m, n in plan.region_matches()
+    ]
+    names = [t(f"import.col.{c}", lang) for c in ("written", "code", "region", "method", "rows")]
+    return pd.DataFrame(rows, columns=names)
+
+
+def head_frame(plan: Plan, n: int = 20) -> pd.DataFrame:
+    """The first rows as the file has them (row number first)."""
+    header = plan.table.header
+    rows = []
+    for number, cells in plan.table.rows[:n]:
+        padded = [*cells, *([None] * (len(header) - len(cells)))][: len(header)]
+        rows.append([number, *(None if c is None else str(c) for c in padded)])
+    columns = ["#", *(h or f"({i + 1})" for i, h in enumerate(header))]
+    seen: dict[str, int] = {}
+    unique = []
+    for c in columns:
+        seen[c] = seen.get(c, 0) + 1
+        unique.append(c if seen[c] == 1 else f"{c} ({seen[c]})")
+    return pd.DataFrame(rows, columns=unique)
+
+
+def agency_choices(session: Session) -> dict[str, str]:
+    """code -> "code — name", every agency."""
+    return {
+        code: f"{code} — {name}"
+        for code, name in session.execute(select(Agency.code, Agency.name).order_by(Agency.code))
+    }
+
+
+def site_choices(session: Session, scope: Scope) -> dict[str, str]:
+    return {
+        code: f"{code} — {name}"
+        for code, name, region in session.execute(
+            select(Site.code, Site.name, Site.region_code).order_by(Site.code)
+        )
+        if scope.allows(region)
+    }
+
+
+def kecamatan_choices(scope: Scope) -> list[str]:
+    """Kecamatan codes the user may enter records for."""
+    frame = reference.regions()
+    codes = frame.loc[frame["level"] == 3, "code"].tolist()
+    return [c for c in codes if scope.allows(c)]
+
+

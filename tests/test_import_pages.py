@@ -1,0 +1,56 @@
+"""The import and data-quality pages under AppTest, on a private copy of the demo data:
+who gets them, what they show, and that a quality link opens the right records."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from pora_dash import db, quality
+from pora_dash.models import Person
+from pora_dash.scope import Scope
+from tests.apptest import app_as
+
+
+def test_import_page_is_routed_only_for_importing_roles(demo_copy: str, use_db) -> None:
+    use_db(demo_copy)
+    at = app_as(demo_copy, "operator.pemalang", page="views/impor.py")
+    assert not at.exception
+    assert at.title[0].value == "Impor data"
+    assert [b.label for b in at.get("download_button")][:2] == ["Templat CSV", "Templat Excel"]
+    for username in ("analis", "pimpinan", "pemirsa.jakarta"):
+        other = app_as(demo_copy, username, page="views/impor.py")
+        assert other.title[0].value != "Impor data"
+
+
+def test_quality_page_shows_scope_limited_figures(demo_copy: str, use_db) -> None:
+    use_db(demo_copy)
+    at = app_as(demo_copy, "operator.pemalang", page="views/kualitas.py")
+    assert not at.exception, at.exception
+    brebes = Scope.of(["33.27", "33.28", "33.29", "33.76"])
+    with db.session_scope(demo_copy) as session:
+        active = session.scalar(
+            select(func.count())
+            .select_from(Person)
+            .where(Person.lifecycle == "active", Person.kabkota_code.in_(brebes.codes or []))
+        )
+        stale = quality.not_verified(session, scope=brebes)
+    texts = [m.value for m in at.markdown]
+    assert any(f"{active} orang aktif di cakupan ini." in t for t in texts), texts
+    assert any(f"{int(stale['count'].sum())} orang aktif belum diverifikasi" in t for t in texts)
+    assert app_as(demo_copy, "pimpinan", page="views/kualitas.py").title[0].value != "Kualitas data"
+
+
+def test_a_quality_link_opens_only_the_records_of_the_problem(demo_copy: str, use_db) -> None:
+    use_db(demo_copy)
+    with db.session_scope(demo_copy) as session:
+        ids = list(session.scalars(select(Person.id).where(Person.kabkota_code == "33.29").limit(2)))
+    at = app_as(
+        demo_copy, "operator.pemalang", page="views/orang.py", params={"id": ",".join(map(str, ids))}
+    )
+    table = at.dataframe[0].value
+    assert sorted(int(i) for i in table["ID"]) == sorted(ids)
+    outside = app_as(demo_copy, "operator.pemalang", page="views/orang.py", params={"id": "1"})
+    with db.session_scope(demo_copy) as session:
+        first = session.get(Person, 1)
+    if first is not None and first.kabkota_code not in ("33.27", "33.28", "33.29", "33.76"):
+        assert not outside.dataframe  # another region's record stays hidden

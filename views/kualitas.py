@@ -1,0 +1,239 @@
+"""Kualitas data (operators, administrators, analysts): how complete the records of active
+persons are, by field and by source agency; records not verified for more than 180 days;
+likely duplicates across sources; persons in kecamatan without a boundary on the map; and the
+latest imports. Each problem opens the records to fix (person records page) for roles that
+may see records. Everything is limited to the user's scope."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from pora_dash import db, quality, reference
+from pora_dash.filters import Filters
+from pora_dash.i18n import country_name, fmt_date, fmt_int, fmt_pct
+from pora_dash.privacy import can
+from pora_dash.sidebar import table_height
+from pora_dash.ui import lang, place_name, policy, require_user, tr
+
+user = require_user()
+scope = user.scope
+named = can(user.role, "records")
+may_open = can(user.role, "records_view")
+L = lang()
+count_of = policy().count  # exact for these roles, '<5' in presentation mode
+
+st.title(f"{tr('nav.quality')} · {place_name(Filters())}")
+st.caption(tr("quality.intro", days=quality.STALE_DAYS))
+
+
+def _share(part: int, whole: int) -> str:
+    return fmt_pct(part / whole, L) if whole else "–"
+
+
+def _open(label: str, options: dict[str, dict[str, str]], key: str) -> None:
+    """A picker of problems and a button that opens their records on the records page."""
+    if not may_open or not options:
+        return
+    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    choice = c1.selectbox(label, list(options), key=key)
+    if c2.button(tr("quality.open"), icon=":material/open_in_new:", key=f"{key}_go"):
+        st.session_state["records_page"] = 0
+        st.switch_page("views/orang.py", query_params=options[choice])
+
+
+with db.session_scope() as session:
+    total, filled = quality.completeness(session, scope=scope)
+    by_agency = quality.completeness_by_agency(session, scope=scope)
+    stale = quality.not_verified(session, scope=scope)
+    cases = quality.duplicate_cases(session, scope=scope)
+    twins = quality.duplicate_profiles(session, scope=scope)
+    unmapped = quality.without_boundary(session, scope=scope)
+    imports = quality.recent_imports(session, scope=scope, username=user.username)
+
+tabs = st.tabs(
+    [
+        tr("quality.tab.completeness"),
+        tr("quality.tab.verification"),
+        tr("quality.tab.duplicates"),
+        tr("quality.tab.boundaries"),
+        tr("quality.tab.imports"),
+    ]
+)
+
+with tabs[0]:
+    st.write(tr("quality.active", n=fmt_int(total, L)))
+    if total:
+        fields = pd.DataFrame(
+            {
+                tr("quality.col.field"): [tr(f"quality.field.{f}") for f in quality.FIELDS],
+                tr("quality.col.filled"): [count_of(filled[f]) for f in quality.FIELDS],
+                tr("quality.col.share"): [_share(filled[f], total) for f in quality.FIELDS],
+            }
+        )
+        st.dataframe(fields, hide_index=True, width="content")
+        st.markdown(f"**{tr('quality.by_agency')}**")
+        agency_table = pd.DataFrame(
+            {
+                tr("quality.col.agency"): [
+                    f"{c} — {n}" for c, n in zip(by_agency["code"], by_agency["name"], strict=True)
+                ],
+                tr("quality.col.persons"): [count_of(int(v)) for v in by_agency["total"]],
+                **{
+                    tr(f"quality.field.{f}"): [
+                        _share(int(p), int(t))
+                        for p, t in zip(by_agency[f], by_agency["total"], strict=True)
+                    ]
+                    for f in quality.FIELDS
+                },
+            }
+        )
+        st.dataframe(agency_table, hide_index=True, height=table_height(len(agency_table), 12))
+
+with tabs[1]:
+    count = int(stale["count"].sum()) if len(stale) else 0
+    st.write(tr("quality.stale", n=fmt_int(count, L), days=quality.STALE_DAYS))
+    if len(stale):
+        shown = pd.DataFrame(
+            {
+                tr("quality.col.area"): [reference.region_label(c) for c in stale["kabkota_code"]],
+                tr("quality.col.stale"): [count_of(int(v)) for v in stale["count"]],
+                tr("quality.col.never"): [count_of(int(v)) for v in stale["never"]],
+                tr("quality.col.oldest"): [
+                    fmt_date(d, L) if isinstance(d, dt.date) else "–" for d in stale["oldest"]
+                ],
+            }
+        )
+        st.dataframe(shown, hide_index=True, height=table_height(len(shown), 12))
+        _open(
+            tr("quality.open_area"),
+            {
+                f"{reference.region_label(c)} ({fmt_int(n, L)})": {
+                    "wilayah": c,
+                    "periksa": "verifikasi",
+                }
+                for c, n in zip(stale["kabkota_code"], stale["count"], strict=True)
+            },
+            "q_stale",
+        )
+
+with tabs[2]:
+    st.markdown(f"**{tr('quality.dup_cases')}**")
+    if cases.empty:
+        st.info(tr("quality.none"), icon=":material/check:")
+    else:
+        labels = [
+            c if named else tr("quality.case_n", n=i + 1)
+            for i, c in enumerate(cases["case_number"])
+        ]
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("quality.col.case"): labels,
+                    tr("quality.col.area"): [
+                        reference.region_label(c) for c in cases["kabkota_code"]
+                    ],
+                    tr("quality.col.agencies"): cases["agencies"],
+                    tr("quality.col.persons"): [count_of(int(v)) for v in cases["persons"]],
+                }
+            ),
+            hide_index=True,
+            height=table_height(len(cases), 10),
+        )
+        _open(
+            tr("quality.open_case"),
+            {
+                label: {"id": ",".join(map(str, ids))}
+                for label, ids in zip(labels, cases["ids"], strict=True)
+            },
+            "q_cases",
+        )
+    st.markdown(f"**{tr('quality.dup_profiles')}**")
+    if twins.empty:
+        st.info(tr("quality.none"), icon=":material/check:")
+    else:
+        twin_labels = [
+            tr(
+                "quality.profile",
+                nationality=country_name(n, L),
+                year=y,
+                sex=tr(f"sex.{s}"),
+                place=reference.region_label(k),
+            )
+            for n, y, s, k in zip(
+                twins["nationality"],
+                twins["birth_year"],
+                twins["sex"],
+                twins["kecamatan_code"],
+                strict=True,
+            )
+        ]
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("quality.col.profile"): twin_labels,
+                    tr("quality.col.agencies"): twins["agencies"],
+                    tr("quality.col.persons"): [count_of(int(v)) for v in twins["persons"]],
+                }
+            ),
+            hide_index=True,
+            height=table_height(len(twins), 10),
+        )
+        _open(
+            tr("quality.open_profile"),
+            {
+                label: {"id": ",".join(map(str, ids))}
+                for label, ids in zip(twin_labels, twins["ids"], strict=True)
+            },
+            "q_twins",
+        )
+
+with tabs[3]:
+    if unmapped.empty:
+        st.info(tr("quality.all_mapped"), icon=":material/check:")
+    else:
+        st.write(tr("quality.unmapped", n=fmt_int(int(unmapped["count"].sum()), L)))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("quality.col.code"): unmapped["kecamatan_code"],
+                    tr("quality.col.area"): [
+                        reference.region_label(c) for c in unmapped["kecamatan_code"]
+                    ],
+                    tr("quality.col.persons"): [count_of(int(v)) for v in unmapped["count"]],
+                }
+            ),
+            hide_index=True,
+        )
+        _open(
+            tr("quality.open_area"),
+            {reference.region_label(c): {"wilayah": c} for c in unmapped["kecamatan_code"]},
+            "q_unmapped",
+        )
+
+with tabs[4]:
+    if imports.empty:
+        st.info(tr("quality.no_imports"), icon=":material/info:")
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("quality.col.when"): [
+                        f"{fmt_date(a.date(), L)} {a:%H:%M} UTC" for a in imports["at"]
+                    ],
+                    tr("quality.col.who"): imports["username"],
+                    tr("quality.col.kind"): [tr(f"import.kind.{k}") for k in imports["kind"]],
+                    tr("quality.col.file"): imports["file_name"],
+                    tr("quality.col.status"): [
+                        tr(f"quality.status.{s}") for s in imports["status"]
+                    ],
+                    tr("quality.col.rows"): [fmt_int(v, L) for v in imports["rows_total"]],
+                    tr("quality.col.added"): [fmt_int(v, L) for v in imports["added"]],
+                    tr("quality.col.updated"): [fmt_int(v, L) for v in imports["updated"]],
+                    tr("quality.col.unchanged"): [fmt_int(v, L) for v in imports["unchanged"]],
+                    tr("quality.col.refused"): [fmt_int(v, L) for v in imports["refused"]],
+                }
+            ),
+            hide_index=True,
+            height=table_height(len(imports), 12),
+        )
