@@ -94,6 +94,19 @@ def _stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _brief(args: argparse.Namespace) -> int:
+    """The rakor brief (PDF and Excel) of a region and period, with the user's scope."""
+    from pora_dash.brief.cli import write_brief
+
+    return write_brief(
+        region=args.region,
+        period=args.period,
+        out=Path(args.out),
+        lang=args.lang,
+        as_user=args.as_user,
+    )
+
+
 def _check(args: argparse.Namespace) -> int:
     from pora_dash import db
     from pora_dash.checks import deploy_problems
@@ -184,6 +197,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--wilayah", default=None, help="kode Kemendagri, mis. 33.29.05")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_stats)
+
+    p = sub.add_parser("brief", help="bahan rakor (PDF dan Excel) suatu wilayah dan periode")
+    p.add_argument("--region", required=True, help="kode Kemendagri, mis. 33.29")
+    p.add_argument(
+        "--period", required=True, help="2024-07 (bulan), 2024 (tahun), 2024-07-01..2024-09-30"
+    )
+    p.add_argument("--out", default=".", help="folder tujuan (dibuat bila belum ada)")
+    p.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa (bawaan: id)")
+    p.add_argument("--as", dest="as_user", default=None, help="buat dengan cakupan pengguna ini")
+    p.set_defaults(func=_brief)
 
     p = sub.add_parser("check", help="periksa keamanan pengaturan produksi")
     p.set_defaults(func=_check)

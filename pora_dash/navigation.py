@@ -50,6 +50,14 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.rakor",
     ),
     PageSpec(
+        "views/brief.py",
+        "nav.brief",
+        ":material/description:",
+        "brief",
+        "aggregates",
+        "nav.section.rakor",
+    ),
+    PageSpec(
         "views/impor.py",
         "nav.import",
         ":material/upload_file:",

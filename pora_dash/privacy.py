@@ -132,9 +132,11 @@ def pseudonym(person_id: int, secret: str) -> str:
 PERSONAL_COLUMNS = frozenset({"full_name", "document_number", "source_ref", "case_number"})
 
 
-def export_column(counts: Sequence[int], policy: Policy) -> list[int | str]:
+def export_column(
+    counts: Sequence[int], policy: Policy, *, total_shown: bool = True
+) -> list[int | str]:
     """Counts for a file: numbers stay numbers, suppressed cells become "<5"."""
     if not policy.suppress:
         return [int(n) for n in counts]
-    hidden = complementary(counts)
+    hidden = complementary(counts, total_shown=total_shown)
     return [SUPPRESSED if h else int(n) for n, h in zip(counts, hidden, strict=True)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
@@ -17,6 +19,7 @@ _USER = "signed_in"
 SAVED_FILTERS = "saved_filter_params"
 CURRENT_PAGE = "current_page"  # set by app.py before a page runs
 _LAST_SEEN = "last_seen"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def lang() -> str:
@@ -128,6 +131,31 @@ def _audit_download(event: str, target: str, detail: dict) -> None:
         )
 
 
+def download_file(
+    label: str,
+    data: bytes | Callable[[], bytes],
+    *,
+    file_name: str,
+    mime: str,
+    detail: dict,
+    key: str,
+    where: Any = st,
+    **button: Any,
+) -> None:
+    """One audited download button. `data` is the file, or a function making it when the
+    button is clicked (Streamlit's deferred download: a PDF is not built on every rerun)."""
+    where.download_button(
+        label,
+        data,
+        file_name=file_name,
+        mime=mime,
+        on_click=_audit_download,
+        args=("export", file_name, detail),
+        key=key,
+        **{"icon": ":material/download:", **button},
+    )
+
+
 def download_buttons(stem: str, tables: dict[str, object], filter_line: str) -> None:
     """CSV (first table) and Excel (all tables) downloads; each click is audited.
 
@@ -139,25 +167,23 @@ def download_buttons(stem: str, tables: dict[str, object], filter_line: str) -> 
     first = next(iter(tables.values()))
     detail = {"tables": list(tables), "filter": filter_line}
     cols = st.columns(2, width=360)
-    cols[0].download_button(
+    download_file(
         "CSV",
         exports.to_csv(first, header),
         file_name=f"{stem}.csv",
         mime="text/csv",
-        icon=":material/download:",
-        on_click=_audit_download,
-        args=("export", f"{stem}.csv", detail),
+        detail=detail,
         key=f"dl_csv_{stem}",
+        where=cols[0],
     )
-    cols[1].download_button(
+    download_file(
         "Excel",
         exports.to_excel(tables, header),
         file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        on_click=_audit_download,
-        args=("export", f"{stem}.xlsx", detail),
+        mime=XLSX_MIME,
+        detail=detail,
         key=f"dl_xlsx_{stem}",
+        where=cols[1],
     )
 
 

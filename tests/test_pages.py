@@ -24,6 +24,7 @@ TITLES = {
     "views/tindaklanjut.py": "Tindak lanjut",
     "views/rapat.py": "Rapat",
     "views/tinjau.py": "Tinjau tindak lanjut",
+    "views/brief.py": "Bahan rakor",
 }
 
 

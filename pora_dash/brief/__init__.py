@@ -1,0 +1,54 @@
+"""The rakor brief: a PDF and an Excel workbook for a region and a period, to take into a
+coordination meeting (and out of it: small counts always "<5", no names or document numbers).
+
+    period = parse_period("2024-07", today=clock.today())
+    region = check_region("33.29", scope)
+    with db.session_scope() as session:
+        brief = gather(session, region=region, period=period, scope=scope, lang="id")
+    pdf, xlsx = render_pdf(brief), render_workbook(brief)
+
+- `period`: what "2024-07", "2024" and "2024-07-01..2024-09-30" mean, and the reference date;
+- `content`: the reads (the overview's queries, on the period's last day) and the headline
+  figures shared with the brief page;
+- `tables`: every table suppressed once, for both files;
+- `figures`: the map and the trend chart (matplotlib, Agg, no tiles);
+- `pdf`, `workbook`: the two files.
+"""
+
+from __future__ import annotations
+
+from pora_dash.brief.content import (
+    Brief,
+    Figure,
+    brief_filters,
+    check_region,
+    gather,
+    headline_figures,
+    office_name,
+)
+from pora_dash.brief.pdf import render_pdf
+from pora_dash.brief.period import BriefError, Period, parse_period, recent_months
+from pora_dash.brief.workbook import render_workbook
+
+
+def file_stem(region: str | None, period: Period) -> str:
+    """'bahan-rakor-33.29-2024-07': the region (or 'indonesia') and the period, no spaces."""
+    return f"bahan-rakor-{region or 'indonesia'}-{period.code.replace('..', '_')}"
+
+
+__all__ = [
+    "Brief",
+    "BriefError",
+    "Figure",
+    "Period",
+    "brief_filters",
+    "check_region",
+    "file_stem",
+    "gather",
+    "headline_figures",
+    "office_name",
+    "parse_period",
+    "recent_months",
+    "render_pdf",
+    "render_workbook",
+]
