@@ -65,6 +65,6 @@ with st.sidebar:
         sign_out(audit_as=user.username)
         st.rerun()
 
-current = st.navigation(sections)
+current = st.navigation(sections, expanded=True)  # every page listed: no untranslated "View more"
 st.session_state[CURRENT_PAGE] = current.url_path
 current.run()

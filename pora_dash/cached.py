@@ -67,3 +67,17 @@ def deploy_problems() -> list[tuple[str, dict[str, object]]]:
     if settings().environment != "production":
         return []
     return _deploy_problems(settings().database_url)
+
+
+@st.cache_data(ttl=3600, max_entries=50, show_spinner=False)
+def _attention_weights(url: str, version: int) -> dict[str, float]:
+    from pora_dash.attention import load_weights
+
+    del version  # part of the key only: saving new weights bumps it
+    with db.session_scope(url) as session:
+        return load_weights(session)
+
+
+def attention_weights() -> dict[str, float]:
+    """The weights of the attention table as an administrator last set them."""
+    return _attention_weights(settings().database_url, data_version())

@@ -297,7 +297,12 @@ def add_points(
         collection,
         name=name,
         marker=folium.CircleMarker(
-            radius=6, weight=1, color="#1b1f24", fill=True, fill_opacity=0.9
+            radius=6,
+            weight=1,
+            color="#1b1f24",
+            fill=True,
+            fill_opacity=0.9,
+            className=f"pora-point pora-{name}",
         ),
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],

@@ -151,7 +151,7 @@ def build(
 
 
 def _label_point(code: str | None) -> tuple[float, float] | None:
-    for level in ("kecamatan", "kabkota"):
+    for level in ("kecamatan", "kabkota", "province"):
         feature = reference.boundaries(level).get(code or "")
         if feature:
             return feature["properties"]["lat"], feature["properties"]["lng"]
@@ -185,7 +185,9 @@ def _incident_points(
     points: list[tuple[float, float, str, str, float]] = []
     for i in incidents.itertuples():
         where = (
-            (i.lat, i.lng) if pd.notna(i.lat) else _label_point(i.kecamatan_code or i.kabkota_code)
+            (i.lat, i.lng)
+            if pd.notna(i.lat)
+            else _label_point(i.kecamatan_code or i.kabkota_code or i.region_code)
         )
         if where is None:
             continue

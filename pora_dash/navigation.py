@@ -24,6 +24,16 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("views/ringkasan.py", "nav.overview", ":material/dashboard:", "", "aggregates"),
     PageSpec("views/peta.py", "nav.map", ":material/map:", "peta", "aggregates"),
     PageSpec("views/asal.py", "nav.origins", ":material/public:", "asal", "aggregates"),
+    PageSpec(
+        "views/stabilitas.py",
+        "nav.stability",
+        ":material/crisis_alert:",
+        "stabilitas",
+        "aggregates",
+    ),
+    PageSpec(
+        "views/perhatian.py", "nav.attention", ":material/priority_high:", "perhatian", "aggregates"
+    ),
     PageSpec("views/orang.py", "nav.records", ":material/badge:", "orang", "records_view"),
     PageSpec(
         "views/tindaklanjut.py",

@@ -19,7 +19,16 @@ from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, sele
 from sqlalchemy.orm import Session
 
 from pora_dash.filters import AGE_BOUNDS, Filters
-from pora_dash.models import Action, CalendarEvent, Incident, Meeting, Movement, Person, Site
+from pora_dash.models import (
+    Action,
+    Agency,
+    CalendarEvent,
+    Incident,
+    Meeting,
+    Movement,
+    Person,
+    Site,
+)
 from pora_dash.scope import Scope
 
 _LEVEL_COLUMN = {1: "province_code", 2: "kabkota_code", 3: "kecamatan_code", 4: "region_code"}
@@ -311,10 +320,24 @@ def area_metrics(
 def _arrivals_by_part(
     session: Session, *, filters: Filters, scope: Scope, period_days: int
 ) -> pd.DataFrame:
-    level = min(filters.level() + 1, 3)
+    d = filters.reference_date()
+    return arrivals_by_part(
+        session,
+        filters=filters,
+        scope=scope,
+        level=min(filters.level() + 1, 3),
+        start=d - dt.timedelta(days=period_days),
+        end=d,
+    )
+
+
+def arrivals_by_part(
+    session: Session, *, filters: Filters, scope: Scope, level: int, start: dt.date, end: dt.date
+) -> pd.DataFrame:
+    """Arrivals with start < moved_on <= end into each area of `level` (1 province, 2 kab/kota,
+    3 kecamatan) inside the filtered region; an arrival into an area comes from outside it."""
     width = {1: 2, 2: 5, 3: 8}[level]
     part = func.substr(Movement.to_kecamatan_code, 1, width).label("code")
-    d = filters.reference_date()
     person_filters = person_conditions(filters.with_region(None), Scope.national())
     conds = [c for c in _arrival_conditions(filters, scope)]
     # an arrival into a part comes from outside that part (moves inside it don't count)
@@ -326,12 +349,7 @@ def _arrivals_by_part(
         select(part, func.count())
         .select_from(Movement)
         .join(Person, Person.id == Movement.person_id)
-        .where(
-            Movement.moved_on > d - dt.timedelta(days=period_days),
-            Movement.moved_on <= d,
-            *conds,
-            *person_filters,
-        )
+        .where(Movement.moved_on > start, Movement.moved_on <= end, *conds, *person_filters)
         .group_by(part)
     )
     return _frame(session, stmt, ["code", "arrivals"])
@@ -371,9 +389,16 @@ def sites(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
 
 
 def incidents(
-    session: Session, *, filters: Filters, scope: Scope, period_days: int = 90
+    session: Session,
+    *,
+    filters: Filters,
+    scope: Scope,
+    period_days: int = 90,
+    kinds: tuple[str, ...] = (),
+    severities: tuple[int, ...] = (),
 ) -> pd.DataFrame:
-    """Incidents in the area in the period before the reference date, newest first."""
+    """Incidents in the area in the period before the reference date, newest first; the map
+    layer and the list on the stability page both read this, so they always agree."""
     d = filters.reference_date()
     conds = [
         in_scope(Incident, scope),
@@ -382,6 +407,10 @@ def incidents(
     ]
     if filters.wilayah:
         conds.append(in_region(Incident, filters.wilayah))
+    if kinds:
+        conds.append(Incident.kind.in_(kinds))
+    if severities:
+        conds.append(Incident.severity.in_(severities))
     stmt = (
         select(
             Incident.id,
@@ -395,7 +424,10 @@ def incidents(
             Incident.kabkota_code,
             Incident.lat,
             Incident.lng,
+            Agency.name,
         )
+        .select_from(Incident)
+        .outerjoin(Agency, Agency.id == Incident.source_agency_id)
         .where(*conds)
         .order_by(Incident.occurred_on.desc(), Incident.id.desc())
     )
@@ -414,6 +446,7 @@ def incidents(
             "kabkota_code",
             "lat",
             "lng",
+            "source",
         ],
     )
 
@@ -532,6 +565,9 @@ def person_records(
 
 
 # --- origins and UNHCR status: the reads of views/asal.py, in pora_dash/origins.py -----------
+# --- stability: field operations, event comparison, areas needing attention ------------------
+from pora_dash.attention import attention_table as attention_table  # noqa: E402
+from pora_dash.attention import early_warnings as early_warnings  # noqa: E402
 from pora_dash.origins import asylum_waiting as asylum_waiting  # noqa: E402
 from pora_dash.origins import by_accommodation as by_accommodation  # noqa: E402
 from pora_dash.origins import by_sex_age as by_sex_age  # noqa: E402
@@ -540,3 +576,6 @@ from pora_dash.origins import flows_by_reason as flows_by_reason  # noqa: E402
 from pora_dash.origins import monthly_active_by as monthly_active_by  # noqa: E402
 from pora_dash.origins import refugee_stay as refugee_stay  # noqa: E402
 from pora_dash.origins import top_nationalities as top_nationalities  # noqa: E402
+from pora_dash.stability import event_comparison as event_comparison  # noqa: E402
+from pora_dash.stability import finding_totals as finding_totals  # noqa: E402
+from pora_dash.stability import operations as operations  # noqa: E402

@@ -132,6 +132,15 @@ def _multi(
     )
 
 
+def url_multiselect(label_key: str, options: list[str], param: str, fmt) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """A page's own list filter kept in the URL like the shared ones (`?jenis=protest,tension`);
+    values that are not options are dropped. Returns the chosen values."""
+    raw = st.query_params.get(param) or ""
+    chosen = tuple(v for v in dict.fromkeys(raw.split(",")) if v in options)
+    _multi(label_key, options, f"u_{param}", param, chosen, fmt)
+    return chosen
+
+
 def _on_date() -> None:
     value = st.session_state.get("f_date")
     _set_param("tanggal", value.isoformat() if isinstance(value, dt.date) else None)

@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from pora_dash import models
+from pora_dash.attention import COMPONENTS
 from pora_dash.filters import AGE_GROUPS
 from pora_dash.i18n import catalog, country_name, fmt_date, fmt_int, fmt_pct
 from pora_dash.mapview import METRICS
+from pora_dash.stability import COMPARISON_METRICS, FINDING_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 LITERAL_KEY = re.compile(r"""\b(?:tr|t)\(\s*["']([a-z_]+(?:\.[A-Za-z0-9_]+)+)["']""")
@@ -32,6 +34,12 @@ DYNAMIC = {
     "severity": ("1", "2", "3"),
     "map.metric": METRICS,
     "home.top_areas": ("1", "2", "3"),
+    "operation": models.OPERATION_KINDS,
+    "event": models.EVENT_KINDS,
+    "finding": FINDING_TYPES,
+    "comparison": COMPARISON_METRICS,
+    "attention.component": COMPONENTS,
+    "attention.level": ("2", "3"),
 }
 
 

@@ -25,6 +25,8 @@ TITLES = {
     "views/rapat.py": "Rapat",
     "views/tinjau.py": "Tinjau tindak lanjut",
     "views/brief.py": "Bahan rakor",
+    "views/stabilitas.py": "Stabilitas",
+    "views/perhatian.py": "Wilayah perlu perhatian",
 }
 
 

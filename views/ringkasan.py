@@ -11,8 +11,8 @@
 import pandas as pd
 import streamlit as st
 
-from pora_dash import cached, charts, reference
-from pora_dash.i18n import country_name
+from pora_dash import attention, cached, charts, reference
+from pora_dash.i18n import country_name, fmt_dec
 from pora_dash.privacy import export_column, suppress_column
 from pora_dash.sidebar import (
     breadcrumb,
@@ -35,6 +35,34 @@ place = place_name(filters)
 st.title(f"{tr('nav.overview')} · {place}")
 breadcrumb(filters, scope)
 st.caption(period_caption(filters))
+
+warnings = cached.read("early_warnings", filters=filters, scope=scope)
+if not warnings.empty:
+    with st.container(border=True):
+        st.warning(tr("warning.title"), icon=":material/campaign:")
+        st.caption(tr("warning.rule"))
+        for w in warnings.head(5).itertuples():
+            line = st.columns([5, 1], vertical_alignment="center")
+            line[0].markdown(
+                tr(
+                    "warning.line",
+                    area=attention.area_label(w.code),
+                    n=show.count(int(w.recent)),
+                    mean=fmt_dec(w.mean, lang()),
+                    threshold=fmt_dec(w.threshold, lang()),
+                )
+            )
+            if scope.allows(w.code):
+                line[1].button(
+                    tr("warning.filter"),
+                    key=f"warn_{w.code}",
+                    on_click=set_region,
+                    args=(w.code,),
+                    type="tertiary",
+                    icon=":material/filter_alt:",
+                )
+        if len(warnings) > 5:
+            st.caption(tr("warning.more", n=len(warnings) - 5))
 
 head = cached.read("headline", filters=filters, scope=scope)
 flows = cached.read("arrivals", filters=filters, scope=scope)
