@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -482,12 +482,17 @@ def _existing_persons(session: Session, plan: Plan) -> dict[tuple, Any]:
     columns = [Person.id, Person.source_agency_id, Person.source_ref, Person.updated_at] + [
         getattr(Person, f) for f in _PERSON_FIELDS
     ]
-    keys = [r.key for r in plan.records]
+    refs: dict[int, list[str]] = {}
+    for record in plan.records:
+        refs.setdefault(record.key[0], []).append(record.key[1])
     found: dict[tuple, Any] = {}
-    for chunk in _chunks(keys):
-        stmt = select(*columns).where(tuple_(Person.source_agency_id, Person.source_ref).in_(chunk))
-        for row in session.execute(stmt):
-            found[(row.source_agency_id, row.source_ref)] = row
+    for agency, agency_refs in refs.items():  # equality + IN: the unique index on both
+        for chunk in _chunks(agency_refs, 1000):
+            stmt = select(*columns).where(
+                Person.source_agency_id == agency, Person.source_ref.in_(chunk)
+            )
+            for row in session.execute(stmt):
+                found[(row.source_agency_id, row.source_ref)] = row
     return found
 
 

@@ -17,8 +17,8 @@ from pora_dash.scope import Scope
 MAX_PROBLEMS_SHOWN = 1000
 
 
-def problems_frame(plan: Plan, lang: str) -> pd.DataFrame:
-    rows = [(p.row, p.column or "", p.message(lang)) for p in plan.problems[:MAX_PROBLEMS_SHOWN]]
+def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
+    rows = [(p.row, p.column or "", p.message(lang)) for p in problems[:MAX_PROBLEMS_SHOWN]]
     names = [t(f"import.col.{c}", lang) for c in ("row", "column", "problem")]
     return pd.DataFrame(rows, columns=names).astype({names[0]: "Int64"})
 
@@ -77,5 +77,3 @@ def kecamatan_choices(scope: Scope) -> list[str]:
     frame = reference.regions()
     codes = frame.loc[frame["level"] == 3, "code"].tolist()
     return [c for c in codes if scope.allows(c)]
-
-
