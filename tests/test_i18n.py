@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from pora_dash import models
+from pora_dash import models, quality
 from pora_dash.attention import COMPONENTS
 from pora_dash.filters import AGE_GROUPS
 from pora_dash.i18n import catalog, country_name, fmt_date, fmt_int, fmt_pct
+from pora_dash.importing.rows import COLUMNS
 from pora_dash.mapview import METRICS
 from pora_dash.stability import COMPARISON_METRICS, FINDING_TYPES
 
@@ -40,6 +41,12 @@ DYNAMIC = {
     "comparison": COMPARISON_METRICS,
     "attention.component": COMPONENTS,
     "attention.level": ("2", "3"),
+    "import.kind": models.IMPORT_KINDS,
+    "import.kind_help": models.IMPORT_KINDS,
+    "import.method": ("code", "name", "similar"),
+    "import.help": tuple(c.field for cols in COLUMNS.values() for c in cols),
+    "quality.field": quality.FIELDS,
+    "quality.status": models.IMPORT_STATUSES,
 }
 
 
