@@ -66,5 +66,9 @@ with st.sidebar:
         st.rerun()
 
 current = st.navigation(sections, expanded=True)  # every page listed: no untranslated "View more"
+if st.query_params.get("presentasi") == "1" and current.url_path != "presentasi":
+    # `?presentasi=1` on any page opens the slides for the same filter
+    params = {k: v for k, v in st.query_params.to_dict().items() if k != "presentasi"}
+    st.switch_page("views/presentasi.py", query_params=params)
 st.session_state[CURRENT_PAGE] = current.url_path
 current.run()

@@ -84,6 +84,14 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.data",
     ),
     PageSpec(
+        "views/presentasi.py",
+        "nav.presentation",
+        ":material/co_present:",
+        "presentasi",
+        "aggregates",
+        "nav.section.rakor",
+    ),
+    PageSpec(
         "views/pengguna.py",
         "nav.users",
         ":material/manage_accounts:",

@@ -80,7 +80,11 @@ def current_scope() -> Scope:
 
 
 def presenting() -> bool:
-    return st.query_params.get("presentasi") == "1"
+    """On the presentation page, or any page opened with `presentasi=1`."""
+    return (
+        st.query_params.get("presentasi") == "1"
+        or st.session_state.get(CURRENT_PAGE) == "presentasi"
+    )
 
 
 def policy() -> Policy:

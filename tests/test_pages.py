@@ -26,6 +26,7 @@ TITLES = {
     "views/tinjau.py": "Tinjau tindak lanjut",
     "views/brief.py": "Bahan rakor",
     "views/stabilitas.py": "Stabilitas",
+    "views/presentasi.py": "Angka utama",
     "views/perhatian.py": "Wilayah perlu perhatian",
 }
 

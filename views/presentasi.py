@@ -1,0 +1,267 @@
+"""Presentasi (presentation mode): the current filter as a sequence of slides for a rakor.
+
+Headline figures, map, origins and status, trend, areas needing attention, and the open
+actions of the previous meeting. The sidebar and every control are hidden, type is large,
+small counts are always "<5" and no slide reads a name or document number. Slides move with
+the buttons and with the keyboard (arrow keys, Page Up / Page Down from a clicker; Escape
+leaves). Each slide states its filter and the date of the data. The slide is in the URL
+(`slide=3`), the filter too, so a link opens the same slide.
+"""
+
+import html
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from pora_dash import attention, cached, charts, db, followups, mapview
+from pora_dash.attention import COMPONENTS
+from pora_dash.config import settings
+from pora_dash.i18n import country_name, fmt_date, fmt_dec
+from pora_dash.presentation import KEYS, PARAM, SLIDES, STYLE, slide_index
+from pora_dash.privacy import Policy
+from pora_dash.sidebar import describe
+from pora_dash.ui import current_scope, lang, page_filters, place_name, tr
+
+filters = page_filters()
+scope = current_scope()
+show = Policy(suppress=True, lang=lang())  # on a projector: "<5" whoever is signed in
+st.html(STYLE)
+st.html(KEYS, unsafe_allow_javascript=True)
+
+index = slide_index(st.query_params.get(PARAM))
+slide = SLIDES[index]
+place = place_name(filters)
+today = filters.reference_date()
+
+
+def go(to: int) -> None:
+    st.query_params[PARAM] = str(to + 1)
+
+
+def leave() -> None:
+    if PARAM in st.query_params:
+        del st.query_params[PARAM]
+    if "presentasi" in st.query_params:
+        del st.query_params["presentasi"]
+    st.session_state["leave_presentation"] = True
+
+
+if st.session_state.pop("leave_presentation", False):
+    st.switch_page("views/ringkasan.py", query_params=st.query_params.to_dict())
+
+st.title(f"{tr(f'slide.{slide}')} · {place}")
+
+
+def figures_slide() -> None:
+    head = cached.read("headline", filters=filters, scope=scope)
+    flows = cached.read("arrivals", filters=filters, scope=scope)
+    actions = cached.read("action_counts", filters=filters, scope=scope)
+    row = st.columns(4)
+    row[0].metric(tr("home.national_total"), show.count(head.active), border=True)
+    row[1].metric(tr("home.refugees"), show.count(head.refugees), border=True)
+    row[2].metric(tr("home.asylum_seekers"), show.count(head.asylum_seekers), border=True)
+    row[3].metric(
+        tr("home.document_share"), show.share(head.with_document, head.active), border=True
+    )
+    row = st.columns(4)
+    row[0].metric(tr("home.arrivals_30"), show.count(flows.last_30), border=True)
+    row[1].metric(tr("home.arrivals_90"), show.count(flows.last_90), border=True)
+    row[2].metric(tr("home.kecamatan"), show.count(head.kecamatan_hosting), border=True)
+    row[3].metric(
+        tr("home.actions"),
+        str(actions.open),
+        tr("slide.overdue", n=actions.overdue) if actions.overdue else None,
+        delta_color="inverse",
+        delta_arrow="off",
+        border=True,
+    )
+
+
+def map_slide() -> None:
+    frame = cached.read(
+        "area_metrics", filters=filters, scope=scope, period_days=filters.period_days
+    )
+    config = settings()
+    folium_map, legend, _ = mapview.build(
+        filters=filters,
+        scope=scope,
+        frame=frame,
+        metric="count",
+        policy=show,
+        sites=None,
+        incidents=None,
+        tile_url=config.tile_url,
+        tile_attribution=config.tile_attribution,
+    )
+    st_folium(
+        folium_map,
+        key=f"slide_map_{filters.key()}",
+        height=700,
+        use_container_width=True,
+        returned_objects=[],
+    )
+
+
+def _bars(frame: pd.DataFrame, label: str, title: str, colour: str) -> alt.Chart:
+    data = frame.copy()
+    data["n"] = [show.value(int(v)) for v in data["count"]]  # suppressed: not drawn
+    data["txt"] = [show.count(int(v)) for v in data["count"]]
+    base = alt.Chart(data, title=title).encode(
+        y=alt.Y(f"{label}:N", sort=None, title=None, axis=alt.Axis(labelFontSize=18)),
+        x=alt.X("n:Q", axis=charts.number_axis("", lang()), title=None),
+    )
+    return (
+        base.mark_bar(color=colour)
+        + base.mark_text(align="left", dx=6, fontSize=18).encode(text="txt:N")
+    ).properties(height=44 * len(data) + 20)
+
+
+def origins_slide() -> None:
+    nat = cached.read("by_nationality", filters=filters, scope=scope).head(10)
+    nat["label"] = [country_name(c, lang()) for c in nat["nationality"]]
+    status = cached.read("by_status", filters=filters, scope=scope)
+    status["label"] = [tr(f"status.{s}") for s in status["status"]]
+    left, right = st.columns(2, gap="large")
+    left.altair_chart(
+        _bars(nat, "label", tr("slide.top_nationalities"), charts.OKABE_ITO[0])
+        .configure_title(fontSize=22)
+        .configure_axis(labelFontSize=16),
+        width="stretch",
+    )
+    right.altair_chart(
+        _bars(status, "label", tr("slide.by_status"), charts.OKABE_ITO[2])
+        .configure_title(fontSize=22)
+        .configure_axis(labelFontSize=16),
+        width="stretch",
+    )
+
+
+def trend_slide() -> None:
+    trend = cached.read("monthly_trend", filters=filters, scope=scope)
+    events = cached.read(
+        "calendar_events", filters=filters, scope=scope, start=trend["month"].min(), end=today
+    )
+    labels = {
+        "active": tr("trend.active"),
+        "arrivals": tr("trend.arrivals"),
+        "departures": tr("trend.departures"),
+        "flows": tr("trend.flows"),
+        "month": tr("trend.month"),
+    }
+    line, flows = charts.trend(trend, events, lang=lang(), labels=labels, policy=show, title="")
+    st.altair_chart(line.properties(height=380), width="stretch")
+    st.altair_chart(flows.properties(height=240), width="stretch")
+
+
+def attention_slide() -> None:
+    weights = cached.attention_weights()
+    table = cached.read(
+        "attention_table",
+        filters=filters,
+        scope=scope,
+        level=attention.table_level(filters),
+        weights=tuple(sorted(weights.items())),
+    ).head(10)
+    if table.empty:
+        st.info(tr("attention.empty"))
+        return
+    view = pd.DataFrame(
+        {
+            "#": range(1, len(table) + 1),
+            tr("col.region"): [attention.area_label(c) for c in table["code"]],
+            tr("attention.total"): [fmt_dec(v, lang()) for v in table["total"]],
+            **{
+                tr(f"attention.component.{c}"): [fmt_dec(v, lang()) for v in table[f"points_{c}"]]
+                for c in COMPONENTS
+            },
+        }
+    )
+    st.table(view, hide_index=True)
+    st.caption(tr("slide.attention_note"))
+
+
+def actions_slide() -> None:
+    with db.session_scope() as session:
+        held = followups.meetings(session, filters=filters, scope=scope)
+        held = held[held["held_on"] <= today]
+        if held.empty:
+            st.info(tr("slide.no_meeting"))
+            return
+        meeting = held.iloc[0]
+        decided = followups.actions(
+            session,
+            filters=filters,
+            scope=scope,
+            which=followups.ActionFilter(
+                meeting_id=int(meeting["id"]), statuses=("open", "in_progress")
+            ),
+        )
+    st.subheader(
+        tr("slide.meeting", title=meeting["title"], date=fmt_date(meeting["held_on"], lang()))
+    )
+    if decided.empty:
+        st.success(tr("slide.all_done"))
+        return
+    # the person in charge is a name: never on a projected slide; the owner agency is enough
+    view = pd.DataFrame(
+        {
+            tr("slide.action"): decided["description"],
+            tr("slide.owner"): decided["owner"],
+            tr("slide.due"): [fmt_date(d, lang()) for d in decided["due_date"]],
+            tr("slide.status"): [
+                tr("slide.overdue_status") if o else tr(f"action.status.{s}")
+                for s, o in zip(decided["status"], decided["overdue"], strict=True)
+            ],
+        }
+    )
+    st.table(view, hide_index=True)
+
+
+DRAW = {
+    "headline": figures_slide,
+    "map": map_slide,
+    "origins": origins_slide,
+    "trend": trend_slide,
+    "attention": attention_slide,
+    "actions": actions_slide,
+}
+DRAW[slide]()
+
+footer = st.columns([6, 1, 1, 1, 1], vertical_alignment="center")
+footer[0].html(
+    '<div class="pora-slide-footer">'
+    + "<br>".join(
+        html.escape(line)
+        for line in (
+            describe(filters),
+            tr("slide.footer", n=index + 1, total=len(SLIDES)),
+        )
+    )
+    + "</div>"
+)
+footer[1].button(
+    tr("slide.prev"),
+    key="slide_prev",
+    icon=":material/chevron_left:",
+    on_click=go,
+    args=(index - 1,),
+    disabled=index == 0,
+    width="stretch",
+)
+footer[2].button(
+    tr("slide.next"),
+    key="slide_next",
+    icon=":material/chevron_right:",
+    on_click=go,
+    args=(index + 1,),
+    disabled=index == len(SLIDES) - 1,
+    type="primary",
+    width="stretch",
+)
+footer[3].markdown(f"**{index + 1} / {len(SLIDES)}**")
+footer[4].button(
+    tr("slide.exit"), key="slide_exit", icon=":material/close:", on_click=leave, width="stretch"
+)
+st.caption(tr("slide.keys") + " · " + tr("privacy.note"))
