@@ -87,6 +87,7 @@ def test_upload_preview_commit(demo_copy: str, tmp_path: Path) -> None:
             page.screenshot(path=f"{SHOTS}/impor-masalah.png", full_page=True)
 
         page.locator("input[type=file]").set_input_files(str(good))  # replaces the file
+        page.get_by_text("1 masalah ditemukan").wait_for(state="detached")
         page.get_by_text("Kecocokan wilayah", exact=True).wait_for()
         added = page.get_by_test_id("stMetric").filter(has_text="Akan ditambah")
         assert added.get_by_test_id("stMetricValue").inner_text() == "2"
