@@ -27,7 +27,10 @@ TITLES = {
     "views/brief.py": "Bahan rakor",
     "views/stabilitas.py": "Stabilitas",
     "views/presentasi.py": "Angka utama",
+    "views/glosarium.py": "Glosarium",
     "views/perhatian.py": "Wilayah perlu perhatian",
+    "views/impor.py": "Impor data",
+    "views/kualitas.py": "Kualitas data",
 }
 
 
