@@ -92,6 +92,14 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.rakor",
     ),
     PageSpec(
+        "views/glosarium.py",
+        "nav.glossary",
+        ":material/menu_book:",
+        "glosarium",
+        "aggregates",
+        "nav.section.help",
+    ),
+    PageSpec(
         "views/pengguna.py",
         "nav.users",
         ":material/manage_accounts:",

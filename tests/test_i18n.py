@@ -13,6 +13,7 @@ import pytest
 from pora_dash import models, quality
 from pora_dash.attention import COMPONENTS
 from pora_dash.filters import AGE_GROUPS
+from pora_dash.glossary import TERMS
 from pora_dash.i18n import catalog, country_name, fmt_date, fmt_int, fmt_pct
 from pora_dash.importing.rows import COLUMNS
 from pora_dash.mapview import METRICS
@@ -41,6 +42,7 @@ DYNAMIC = {
     "comparison": COMPARISON_METRICS,
     "attention.component": COMPONENTS,
     "attention.level": ("2", "3"),
+    "glossary": tuple(f"{term}.{part}" for term in TERMS for part in ("term", "text")),
     "import.kind": models.IMPORT_KINDS,
     "import.kind_help": models.IMPORT_KINDS,
     "import.method": ("code", "name", "similar"),

@@ -69,3 +69,16 @@ def test_actions_slide_never_shows_the_person_in_charge(demo_db: str, use_db) ->
 @pytest.mark.parametrize(("raw", "index"), [(None, 0), ("3", 2), ("6", 5), ("7", 0), ("x", 0)])
 def test_slide_number_from_the_url(raw: str | None, index: int) -> None:
     assert slide_index(raw) == index
+
+
+def test_glossary_lists_and_searches_terms(demo_db: str, use_db) -> None:
+    use_db(demo_db)
+    at = app_as(demo_db, "pemirsa.jakarta", page="views/glosarium.py")
+    assert not at.exception
+    shown = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert "**Rudenim**" in shown and len(shown) == 20
+    at.text_input(key="glossary_q").input("kartu").run()
+    shown = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert shown == ["**Pengungsi (refugee)**", "**Status UNHCR**"]
+    at.text_input(key="glossary_q").input("zzz").run()
+    assert at.info and "Tidak ada istilah" in at.info[0].value
