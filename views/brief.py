@@ -198,7 +198,7 @@ def build(kind: str):  # type: ignore[no-untyped-def]
 
 stem = brief.file_stem(region, period)
 detail = {"region": region or "", "period": period.code, "as_of": as_of.isoformat()}
-buttons = st.columns(2, width=420)
+buttons = st.container(horizontal=True, gap="small")
 download_file(
     tr("brief.page.pdf"),
     build("pdf"),
@@ -206,7 +206,7 @@ download_file(
     mime="application/pdf",
     detail=detail,
     key="dl_brief_pdf",
-    where=buttons[0],
+    where=buttons,
     type="primary",
     icon=":material/picture_as_pdf:",
 )
@@ -217,7 +217,7 @@ download_file(
     mime=XLSX_MIME,
     detail=detail,
     key="dl_brief_xlsx",
-    where=buttons[1],
+    where=buttons,
     icon=":material/table_view:",
 )
 st.caption(tr("privacy.note"))

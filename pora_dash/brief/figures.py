@@ -12,12 +12,14 @@ import datetime as dt
 import io
 import math
 import statistics
+from dataclasses import dataclass
 from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # before any figure: no display, no GUI toolkit
 
+import numpy as np  # noqa: E402
 from babel.dates import format_date  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
@@ -31,7 +33,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 from pora_dash import maps, reference  # noqa: E402
 from pora_dash.brief.content import Brief  # noqa: E402
 from pora_dash.charts import OKABE_ITO  # noqa: E402
-from pora_dash.i18n import fmt_date, fmt_int, t  # noqa: E402
+from pora_dash.i18n import fmt_int, t  # noqa: E402
 from pora_dash.privacy import THRESHOLD  # noqa: E402
 
 DPI = 200
@@ -67,12 +69,9 @@ def _png(fig: Figure) -> bytes:
 
 def _path(geometry: dict[str, Any]) -> Path:
     """All rings of a (multi)polygon as one compound path (holes cut by the even-odd rule)."""
-    polygons = geometry["coordinates"]
-    if geometry["type"] == "Polygon":
-        polygons = [polygons]
     vertices: list[list[float]] = []
     codes: list[int] = []
-    for ring in (ring for polygon in polygons for ring in polygon if len(ring) >= 3):
+    for ring in _rings(geometry):
         vertices.extend([*ring, ring[0]])
         codes.extend([MOVETO, *[LINETO] * (len(ring) - 1), CLOSEPOLY])
     return Path(vertices, codes)
@@ -95,22 +94,37 @@ def _centre(box: Box) -> tuple[float, float]:
     return ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
 
 
-def _view_box(level: str, features: list[dict[str, Any]], counts: dict[str, int]) -> Box:
+def _box(feature: dict[str, Any]) -> Box:
+    points = np.concatenate([np.asarray(ring)[:, :2] for ring in _rings(feature["geometry"])])
+    (west, south), (east, north) = points.min(axis=0), points.max(axis=0)
+    return (float(south), float(west), float(north), float(east))
+
+
+def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    return [ring for polygon in polygons for ring in polygon if len(ring) >= 3]
+
+
+def _view_box(features: list[dict[str, Any]], counts: dict[str, int]) -> Box:
     """Around the areas, leaving out empty outliers far from the rest (Kepulauan Seribu would
     otherwise turn Jakarta's map into sea): an area without people whose centre lies more than
     three times the median distance from the middle is not framed (it stays in the table)."""
-    codes = [f["properties"]["code"] for f in features]
-    boxes = {c: reference.bbox(level, [c]) for c in codes}
-    centres = {c: _centre(b) for c, b in boxes.items() if b}
-    if len(centres) >= 4:
+    boxes = {f["properties"]["code"]: _box(f) for f in features}
+    if len(boxes) >= 4:
+        centres = {c: _centre(b) for c, b in boxes.items()}
         mid = (
             statistics.median(y for y, _ in centres.values()),
             statistics.median(x for _, x in centres.values()),
         )
         far = {c: math.dist(mid, p) for c, p in centres.items()}
         typical = statistics.median(far.values()) or 1e-9
-        codes = [c for c in codes if far.get(c, 0) <= 3 * typical or counts.get(c, 0) > 0]
-    south, west, north, east = reference.bbox(level, codes) or (-11.0, 95.0, 6.0, 141.0)
+        boxes = {c: b for c, b in boxes.items() if far[c] <= 3 * typical or counts.get(c, 0) > 0}
+    if not boxes:
+        return (-11.0, 95.0, 6.0, 141.0)
+    south, west = min(b[0] for b in boxes.values()), min(b[1] for b in boxes.values())
+    north, east = max(b[2] for b in boxes.values()), max(b[3] for b in boxes.values())
     pad_y, pad_x = (north - south) * 0.05, (east - west) * 0.05
     return (south - pad_y, west - pad_x, north + pad_y, east + pad_x)
 
@@ -126,10 +140,22 @@ def _fitted(box: Box, ratio: float, squash: float) -> Box:
     return (south - grow, west, north + grow, east)
 
 
-def area_map(brief: Brief, *, width_in: float = WIDTH_IN) -> bytes:
+@dataclass(frozen=True)
+class MapImage:
+    png: bytes
+    width_in: float
+    height_in: float
+    wide: bool  # a wide region: the PDF puts legend and table under the map, not beside it
+    legend: list[tuple[str, str, bool]]  # (fill colour, label, outline only)
+
+
+def area_map(
+    brief: Brief, *, full_in: float = WIDTH_IN, side_in: float = 4.1, max_height_in: float = 5.0
+) -> MapImage:
     """Choropleth of the parts of the region (kecamatan in a kab/kota, ...) by active persons,
-    with neighbouring areas as grey context, a legend and a scale bar; PNG bytes. The height
-    follows the region's shape; a wide region gets its legend underneath instead of beside."""
+    with neighbouring areas as grey context and a scale bar. A wide region (the nation) is
+    drawn `full_in` wide, any other `side_in` wide, leaving room beside it for the legend and
+    the table; the height follows the region's shape, up to `max_height_in`."""
     view, lang = brief.map_view, brief.lang
     level = reference.boundary_level(view.level)
     features = [
@@ -139,18 +165,16 @@ def area_map(brief: Brief, *, width_in: float = WIDTH_IN) -> bytes:
     ]
     counts = dict(zip(map(str, brief.areas["code"]), map(int, brief.areas["count"]), strict=True))
     classes = maps.make_classes(counts.values(), lambda v: fmt_int(v, lang), first_break=THRESHOLD)
-    box = _view_box(level, features, counts)
+    box = _view_box(features, counts)
     squash = math.cos(math.radians((box[0] + box[2]) / 2))
     shape = (box[2] - box[0]) / ((box[3] - box[1]) * squash)  # height / width on paper
     wide = shape < 0.55
-    map_width = 1.0 if wide else 0.74
-    legend_height = 0.55  # inches under a wide map
-    height_in = min(5.0, max(2.6, width_in * map_width * shape))
-    fig = _figure(width_in, height_in + (legend_height if wide else 0))
-    map_height = height_in / (height_in + (legend_height if wide else 0))
-    ax = fig.add_axes((0, 1 - map_height, map_width, map_height))
-    box = _fitted(box, (width_in * map_width) / height_in, squash)
-    _draw_areas(ax, brief, features, counts, classes, box)
+    width_in = full_in if wide else side_in
+    height_in = min(max_height_in, max(2.4, width_in * shape))
+    fig = _figure(width_in, height_in)
+    ax = fig.add_axes((0, 0, 1, 1))
+    box = _fitted(box, width_in / height_in, squash)
+    context = _draw_areas(ax, brief, features, counts, classes, box)
     ax.set_xlim(box[1], box[3])
     ax.set_ylim(box[0], box[2])
     ax.set_aspect(1 / squash)
@@ -158,13 +182,13 @@ def area_map(brief: Brief, *, width_in: float = WIDTH_IN) -> bytes:
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_edgecolor(EDGE)
-    _labels(fig, ax, features, counts)
+    _labels(fig, ax, features, counts, context)
     _scale_bar(ax, box, lang)
-    if wide:
-        _legend_row(fig.add_axes((0, 0, 1, 1 - map_height - 0.02)), classes, brief)
-    else:
-        _legend_column(fig.add_axes((0.77, 0.08, 0.23, 0.84)), classes, brief)
-    return _png(fig)
+    legend = [(c, label, False) for c, label in zip(classes.colours, classes.labels, strict=True)]
+    legend.append((maps.NO_DATA, t("brief.map.nobody", lang), False))
+    if view.selected:
+        legend.append((INK, brief.region_name, True))
+    return MapImage(_png(fig), width_in, height_in, wide, legend)
 
 
 def _draw_areas(
@@ -174,11 +198,14 @@ def _draw_areas(
     counts: dict[str, int],
     classes: maps.Classes,
     box: Box,
-) -> None:
+) -> list[dict[str, Any]]:
+    """Neighbours, areas by class, the region's outline, a chosen kecamatan's; returns the
+    neighbours drawn."""
     view = brief.map_view
     ax.set_facecolor(maps.SEA)
+    context: list[dict[str, Any]] = []
     if view.parent is not None:  # neighbouring kab/kota (of other provinces too)
-        _context(ax, 2, view.parent, box)
+        context = _context(ax, 2, view.parent, box)
     fills = [classes.colour(counts.get(f["properties"]["code"])) for f in features]
     ax.add_collection(_patches(features, facecolor=fills, edgecolor="white", linewidth=0.6))
     if view.parent is not None:  # the region's own outline, over its parts
@@ -188,34 +215,41 @@ def _draw_areas(
     if view.selected:
         chosen = [f for f in features if f["properties"]["code"] == view.selected]
         ax.add_collection(_patches(chosen, facecolor="none", edgecolor=INK, linewidth=1.8))
+    return context
 
 
-def _context(ax: Any, level: int, parent: str, box: Box) -> None:
-    """The region's neighbours in grey, with their names, for orientation."""
+def _context(ax: Any, level: int, parent: str, box: Box) -> list[dict[str, Any]]:
+    """The region's neighbours in grey, for orientation; returns them (their names are placed
+    after the areas' own)."""
     context = reference.features_in_box(reference.boundary_level(level), box)
     ax.add_collection(_patches(context, facecolor=maps.LAND_CONTEXT, edgecolor=EDGE, linewidth=0.5))
-    south, west, north, east = box
-    for f in context:
-        p = f["properties"]
-        if p["code"] != parent and west < p["lng"] < east and south < p["lat"] < north:
-            ax.text(p["lng"], p["lat"], map_label(p["name"]), fontsize=6, color="#8a939c",
-                    ha="center", va="center", style="italic", zorder=3)  # fmt: skip
+    return [f for f in context if f["properties"]["code"] != parent]
 
 
-def _labels(fig: Figure, ax: Any, features: list[dict[str, Any]], counts: dict[str, int]) -> None:
-    """Area names at their label points; areas with people first, and a name that would
-    overlap one already placed is left out (the table lists every area)."""
-    if len(features) > 60:
-        return
-    order = sorted(features, key=lambda f: -counts.get(f["properties"]["code"], 0))
+def _labels(
+    fig: Figure,
+    ax: Any,
+    features: list[dict[str, Any]],
+    counts: dict[str, int],
+    context: list[dict[str, Any]],
+) -> None:
+    """Area names at their label points, areas with people first, then the neighbours' names
+    in grey italics; a name that would overlap one already placed or leave the frame is left
+    out (the table lists every area)."""
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg's canvas
     frame = ax.get_window_extent(renderer)
     placed: list[Any] = []
     size = 6.8 if len(features) <= 20 else 5.8
-    for f in order:
+    own = sorted(features, key=lambda f: -counts.get(f["properties"]["code"], 0))
+    area_style = {"fontsize": size, "color": INK, "zorder": 5, "path_effects": HALO}
+    context_style = {"fontsize": 6, "color": "#8a939c", "style": "italic", "zorder": 3}
+    for f, style in [
+        *((f, area_style) for f in (own if len(own) <= 60 else [])),
+        *((f, context_style) for f in context),
+    ]:
         p = f["properties"]
-        label = ax.text(p["lng"], p["lat"], map_label(p["name"]), fontsize=size, ha="center",
-                        va="center", color=INK, zorder=5, path_effects=HALO)  # fmt: skip
+        label = ax.text(p["lng"], p["lat"], map_label(p["name"]), ha="center", va="center",
+                        **style)  # fmt: skip
         extent = label.get_window_extent(renderer).expanded(1.05, 1.15)
         inside = frame.contains(extent.x0, extent.y0) and frame.contains(extent.x1, extent.y1)
         if not inside or any(extent.overlaps(other) for other in placed):
@@ -242,56 +276,6 @@ def _scale_bar(ax: Any, box: Box, lang: str) -> None:
                                edgecolor=INK, linewidth=0.6, zorder=6))  # fmt: skip
     ax.text(x0 + width + (east - west) * 0.01, y0 + height / 2, f"{fmt_int(km, lang)} km",
             fontsize=6.5, va="center", color=INK, zorder=6, path_effects=HALO)  # fmt: skip
-
-
-def _legend_rows(classes: maps.Classes, brief: Brief) -> list[tuple[str, str, float]]:
-    """(fill, label, edge width) of each legend entry; edge width > 1 is an outline only."""
-    rows = [(c, label, 0.5) for c, label in zip(classes.colours, classes.labels, strict=True)]
-    rows.append((maps.NO_DATA, t("brief.map.nobody", brief.lang), 0.5))
-    if brief.map_view.selected:
-        rows.append(("none", brief.region_name, 1.6))
-    return rows
-
-
-def _legend_title(brief: Brief) -> tuple[str, str]:
-    lang = brief.lang
-    return t("brief.map.legend", lang), t("home.as_of", lang, date=fmt_date(brief.as_of, lang))
-
-
-def _legend_column(ax: Any, classes: maps.Classes, brief: Brief) -> None:
-    ax.set_axis_off()
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    title, date = _legend_title(brief)
-    ax.text(0, 0.98, title, fontsize=8, weight="bold", va="top", color=INK)
-    ax.text(0, 0.91, date, fontsize=7, va="top", color=MUTED)
-    for i, (fill, label, edge) in enumerate(_legend_rows(classes, brief)):
-        y = 0.79 - i * 0.085
-        ax.add_patch(Rectangle((0, y - 0.025), 0.14, 0.05, facecolor=fill,
-                               edgecolor=INK if edge > 1 else "#8a939c", linewidth=edge))  # fmt: skip
-        ax.text(0.2, y, label, fontsize=7.5, va="center", color=INK)
-
-
-def _legend_row(ax: Any, classes: maps.Classes, brief: Brief) -> None:
-    """The legend in one line under a wide map, each entry placed after the measured width of
-    the one before."""
-    ax.set_axis_off()
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    renderer = ax.figure.canvas.get_renderer()
-    to_axes = ax.transAxes.inverted()
-
-    def right_edge(text: Any) -> float:
-        return float(to_axes.transform(text.get_window_extent(renderer))[1][0])
-
-    title, date = _legend_title(brief)
-    x = right_edge(ax.text(0, 0.55, f"{title} · {date}", fontsize=7.5, weight="bold",
-                           va="center", color=INK)) + 0.03  # fmt: skip
-    for fill, label, edge in _legend_rows(classes, brief):
-        ax.add_patch(Rectangle((x, 0.38), 0.02, 0.34, facecolor=fill,
-                               edgecolor=INK if edge > 1 else "#8a939c", linewidth=edge))  # fmt: skip
-        x = right_edge(ax.text(x + 0.027, 0.55, label, fontsize=7.5, va="center", color=INK))
-        x += 0.025
 
 
 # --- trend ----------------------------------------------------------------------------------
@@ -326,7 +310,8 @@ def trend_chart(
     number = FuncFormatter(lambda v, _pos: fmt_int(abs(v), lang))
     top.plot(x, [math.nan if v is None else v for v in active], color=OKABE_ITO[0], linewidth=2,
              marker="o", markersize=2.5, label=t("trend.active", lang))  # fmt: skip
-    top.set_ylim(bottom=0)
+    shown = [v for v in active if v is not None]
+    top.set_ylim(0, max(max(shown, default=0), 5) * 1.4)  # headroom for the event labels
     top.yaxis.set_major_locator(MaxNLocator(5, integer=True))
     arrivals = [policy.value(int(v)) or 0 for v in frame["arrivals"]]
     departures = [policy.value(int(v)) or 0 for v in frame["departures"]]
@@ -362,10 +347,12 @@ def trend_chart(
 
 def _events(top: Any, bottom: Any, brief: Brief, low: float, high: float) -> None:
     """Campaign periods as a hatched band; Pilkada voting days as labelled dashed rules."""
-    for i, event in enumerate(brief.events.itertuples()):
+    drawn = 0
+    for event in brief.events.itertuples():
         start, end = date2num(event.starts_on), date2num(event.ends_on) + 1
         if end < low or start > high:
             continue
+        row, drawn = drawn % 3, drawn + 1  # labels on three staggered lines
         colour = OKABE_ITO[4] if event.kind == "campaign" else OKABE_ITO[3]
         for ax in (top, bottom):
             if event.kind == "campaign":
@@ -379,7 +366,7 @@ def _events(top: Any, bottom: Any, brief: Brief, low: float, high: float) -> Non
             event.name,
             xy=(at, 1.0),
             xycoords=("data", "axes fraction"),
-            xytext=(-3 if right_half else 3, -3 - 9 * (i % 2)),
+            xytext=(-3 if right_half else 3, -3 - 8.5 * row),
             textcoords="offset points",
             ha="right" if right_half else "left",
             fontsize=6.3,

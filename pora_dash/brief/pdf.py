@@ -8,7 +8,7 @@ with matplotlib) is embedded, so Indonesian and English text, "–" and "≥" re
 
 from __future__ import annotations
 
-import struct
+from dataclasses import replace
 from pathlib import Path
 
 import matplotlib
@@ -29,6 +29,7 @@ PALE = (243, 246, 249)
 RULE = (200, 206, 212)
 ALERT = (180, 65, 0)  # Okabe–Ito vermilion, darkened for text
 MARGIN = 16.0
+MM = 25.4  # per inch
 PDF_ROWS = 25  # longer tables continue in the workbook
 
 
@@ -36,11 +37,7 @@ class _Document(FPDF):
     def __init__(self, brief: Brief) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.brief = brief
-        for style, file in (
-            ("", "DejaVuSans"),
-            ("B", "DejaVuSans-Bold"),
-            ("I", "DejaVuSans-Oblique"),
-        ):
+        for style, file in (("", "DejaVuSans"), ("B", "DejaVuSans-Bold")):
             self.add_font(FONT, style, str(FONT_DIR / f"{file}.ttf"))
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=18)
@@ -189,7 +186,7 @@ def _cover(doc: _Document) -> None:
         (t("brief.fact.made", lang), fmt_date(brief.generated_on, lang)),
     ]
     widths = (0.38, 0.28, 0.17, 0.17)
-    top = 49.0
+    top, bottom = 49.0, 0.0
     x = MARGIN
     for (label, value), share in zip(facts, widths, strict=True):
         doc.set_xy(x, top)
@@ -198,8 +195,9 @@ def _cover(doc: _Document) -> None:
         doc.set_xy(x, top + 4)
         doc.text_style(8.4, "B")
         doc.multi_cell(doc.width * share - 3, 4.2, value, align="L")
+        bottom = max(bottom, doc.get_y())
         x += doc.width * share
-    doc.set_y(top + 13)
+    doc.set_y(bottom + 1.5)
     doc.set_draw_color(*RULE)
     doc.line(MARGIN, doc.get_y(), doc.w - MARGIN, doc.get_y())
 
@@ -254,34 +252,102 @@ def _figures(doc: _Document) -> None:
     )
 
 
-def _map(doc: _Document) -> None:
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
+
+
+def _legend(doc: _Document, entries: list[tuple[str, str, bool]], x: float, width: float) -> None:
+    """The map's legend in the PDF (vector, crisp): title, then swatches flowing in `width`."""
     brief, lang = doc.brief, doc.brief.lang
-    png = figures.area_map(brief)
-    width_px, height_px = struct.unpack(">II", png[16:24])  # the PNG header's IHDR
-    height = doc.width * height_px / width_px
-    doc.section(t("brief.map", lang), keep=height)
-    doc.image(png, x=MARGIN, w=doc.width, h=height)
+    doc.set_x(x)
+    doc.text_style(8, "B", NAVY)
+    doc.cell(0, 4.5, t("brief.map.legend", lang), new_x=XPos.LEFT, new_y=YPos.NEXT)
+    doc.text_style(7, colour=MUTED)
+    doc.cell(0, 4, t("home.as_of", lang, date=fmt_date(brief.as_of, lang)),
+             new_x=XPos.LEFT, new_y=YPos.NEXT)  # fmt: skip
+    doc.ln(1)
+    doc.text_style(7.5)
+    cursor = x
+    for colour, label, outline in entries:
+        needed = 6 + doc.get_string_width(label) + 5
+        if cursor > x and cursor + needed > x + width:
+            doc.ln(5.5)
+            cursor = x
+        top = doc.get_y()
+        if outline:
+            doc.set_draw_color(*_rgb(colour))
+            doc.set_line_width(0.5)
+            doc.rect(cursor, top + 0.6, 4.5, 3.3)
+            doc.set_line_width(0.2)
+        else:
+            doc.set_fill_color(*_rgb(colour))
+            doc.set_draw_color(*RULE)
+            doc.rect(cursor, top + 0.6, 4.5, 3.3, style="DF")
+        doc.set_xy(cursor + 6, top)
+        doc.cell(needed - 6, 4.5, label)
+        cursor += needed
+    doc.ln(5.5)
+
+
+def _short_names(table: Table) -> Table:
+    """The areas table for the column beside the map: short names, no code column."""
+    return replace(
+        table,
+        columns=[table.columns[0], *table.columns[2:]],
+        rows=[[figures.map_label(str(r[0])), *r[2:]] for r in table.rows],
+        total=[table.total[0], *table.total[2:]] if table.total else None,
+        widths=(3.2, 1.3, 1.3),
+        numeric=frozenset({1, 2}),
+    )
+
+
+def _map(doc: _Document, tables: dict[str, Table]) -> None:
+    """The map, with its legend and the table of its areas beside it (or under a wide map)."""
+    brief, lang = doc.brief, doc.brief.lang
+    doc.section(t("brief.map", lang), keep=95)
+    areas = tables["areas"]
+    side = doc.width * 0.58
+    room = doc.page_break_trigger - doc.get_y() - 12  # the caption
+    drawing = figures.area_map(
+        brief, full_in=doc.width / MM, side_in=side / MM, max_height_in=min(5.2, room / MM)
+    )
+    width, height = drawing.width_in * MM, drawing.height_in * MM
+    top = doc.get_y()
+    doc.image(drawing.png, x=MARGIN, y=top, w=width, h=height)
+    beside = not drawing.wide and 22 + (len(areas.rows[:PDF_ROWS]) + 2) * 6.6 <= room
+    if beside:
+        x = MARGIN + width + 5
+        doc.set_y(top)
+        _legend(doc, drawing.legend, x, doc.w - MARGIN - x)
+        doc.ln(2)
+        _table_title(doc, areas.title, x)
+        doc.data_table(_short_names(areas), width=doc.w - MARGIN - x, align="RIGHT")
+        doc.set_y(max(top + height, doc.get_y()))
+        doc.caption(t("brief.map.caption", lang))
+        return
+    doc.set_y(top + height + 2)
+    _legend(doc, drawing.legend, MARGIN, doc.width)
     doc.caption(t("brief.map.caption", lang))
+    doc.ln(2)
+    doc.ensure_space(30)
+    _table_title(doc, areas.title, MARGIN)
+    doc.data_table(areas)
 
 
-def _areas_and_origins(doc: _Document, tables: dict[str, Table]) -> None:
+def _origins(doc: _Document, tables: dict[str, Table]) -> None:
+    """Nationalities and UNHCR statuses side by side, kept on one page."""
     lang = doc.brief.lang
-    doc.section(t("brief.section.presence", lang), keep=70)
-    _table_title(doc, tables["areas"].title, MARGIN)
-    doc.data_table(tables["areas"])
-    doc.ln(4)
-    doc.ensure_space(70)
+    nationalities, statuses = tables["nationalities"], tables["statuses"]
+    tallest = max(len(nationalities.rows), len(statuses.rows)) + 2
+    doc.section(t("brief.section.presence", lang), keep=8 + tallest * 6.6)
     top = doc.get_y()
     left_width, gap = doc.width * 0.54, 6
-    _table_title(doc, tables["nationalities"].title, MARGIN)
-    doc.data_table(tables["nationalities"], width=left_width)
-    left_end, left_page = doc.get_y(), doc.page_no()
-    if doc.page_no() != left_page:  # pragma: no cover - the nationality table is short
-        top = MARGIN
+    _table_title(doc, nationalities.title, MARGIN)
+    doc.data_table(nationalities, width=left_width)
+    left_end = doc.get_y()
     doc.set_y(top)
-    right_x = MARGIN + left_width + gap
-    _table_title(doc, tables["statuses"].title, right_x)
-    doc.data_table(tables["statuses"], width=doc.width - left_width - gap, align="RIGHT")
+    _table_title(doc, statuses.title, MARGIN + left_width + gap)
+    doc.data_table(statuses, width=doc.width - left_width - gap, align="RIGHT")
     doc.set_y(max(left_end, doc.get_y()))
     doc.caption(t("privacy.note", lang))
 
@@ -370,8 +436,8 @@ def render_pdf(brief: Brief) -> bytes:
     tables = all_tables(brief)
     _cover(doc)
     _figures(doc)
-    _map(doc)
-    _areas_and_origins(doc, tables)
+    _map(doc, tables)
+    _origins(doc, tables)
     _trend(doc)
     _incidents(doc, tables)
     _actions(doc, tables)
