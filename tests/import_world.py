@@ -144,8 +144,11 @@ def csv_bytes(
     return out.getvalue().encode(encoding)
 
 
-def many_persons(n: int, *, prefix: str = "BIG") -> bytes:
-    """`n` valid persons across the kecamatan of Brebes and Jakarta Timur."""
+def many_persons(n: int, *, prefix: str = "BIG", updated: bool = False) -> bytes:
+    """`n` valid persons across the kecamatan of Brebes and Jakarta Timur.
+
+    `updated=True` is the same list a month later: every person's UNHCR status changed, and
+    every fifth person moved to the next kecamatan (a movement each)."""
     kec = [
         ("Kab. Brebes", "Sirampog"),
         ("Kab. Brebes", "Tonjong"),
@@ -154,7 +157,8 @@ def many_persons(n: int, *, prefix: str = "BIG") -> bytes:
     nations = ["AFG", "Somalia", "Myanmar", "Irak", "YE", "Sudan", "Sri Lanka", "Pakistan"]
     rows = []
     for i in range(n):
-        kab, kc = kec[i % len(kec)]
+        kab, kc = kec[(i + (updated and i % 5 == 0)) % len(kec)]
+        refugee = (i % 10 < 7) != updated
         rows.append(
             [
                 "UNHCR",
@@ -162,7 +166,7 @@ def many_persons(n: int, *, prefix: str = "BIG") -> bytes:
                 f"Nama Uji {i}",
                 f"354-20C{i // 4:05d}",
                 nations[i % len(nations)],
-                "Pengungsi" if i % 10 < 7 else "Pencari suaka",
+                "Pengungsi" if refugee else "Pencari suaka",
                 "L" if i % 3 else "P",
                 str(1960 + i % 50),
                 f"{1 + i % 28:02d}/{1 + i % 12:02d}/2020",

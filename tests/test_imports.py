@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from pora_dash import db
 from pora_dash.importing import Actor, ImportInputError, import_file, prepare, render
+from pora_dash.importing.core import CHUNK
 from pora_dash.importing.matching import match_nationality, match_region
 from pora_dash.importing.templates import template_csv, template_xlsx
 from pora_dash.models import (
@@ -170,6 +171,42 @@ def test_updated_file_updates_and_records_a_movement(world_db: str) -> None:
         (None, "33.29.05", dt.date(2019, 7, 17)),
         ("33.29.05", "33.29.06", dt.date(2026, 10, 1)),
     ]
+
+
+def test_a_long_updated_list_updates_every_row_and_records_each_movement(
+    world_db: str,
+) -> None:
+    """More rows than one write batch (core.CHUNK), each changing its status and every fifth
+    its kecamatan: the batched updates land on the right records, one movement each."""
+    n = 2 * CHUNK + 7
+    run(world_db, world.many_persons(n))
+    outcome = run(world_db, world.many_persons(n, updated=True))
+    movers = (n + 4) // 5
+    assert (outcome.added, outcome.updated, outcome.unchanged, outcome.movements) == (
+        0,
+        n,
+        0,
+        movers,
+    )
+    kecamatan = ["33.29.05", "33.29.06", "31.75.04"]  # Sirampog, Tonjong, Kramat Jati
+    got = persons(world_db)
+    for i in (0, 1, 4, 5, 6, CHUNK - 1, CHUNK, CHUNK + 5, n - 1):
+        person = got[f"BIG-{i:07d}"]
+        moved = i % 5 == 0
+        assert person.kecamatan_code == kecamatan[(i + moved) % 3], i
+        assert person.kabkota_code == person.kecamatan_code[:5], i
+        assert person.unhcr_status == ("asylum_seeker" if i % 10 < 7 else "refugee"), i
+    with db.session_scope(world_db) as session:
+        moves = session.execute(
+            select(Person.source_ref, Movement.from_region_code, Movement.to_region_code)
+            .join(Movement, Movement.person_id == Person.id)
+            .where(Movement.from_region_code.is_not(None))
+        ).all()
+    assert len(moves) == movers
+    assert all(int(ref[-7:]) % 5 == 0 for ref, _, _ in moves)
+    assert all(kecamatan.index(b) == (kecamatan.index(a) + 1) % 3 for _, a, b in moves)
+    again = run(world_db, world.many_persons(n, updated=True))
+    assert (again.updated, again.unchanged, again.movements) == (0, n, 0)
 
 
 def test_rows_outside_the_users_scope_are_refused(world_db: str) -> None:
@@ -537,6 +574,45 @@ def test_sites_and_incidents_import_idempotently(sqlite_world: str) -> None:
         )
         rudenim = session.scalars(select(Site).where(Site.code == "RUDENIM-UJI")).one()
         assert (rudenim.kind, rudenim.capacity, rudenim.region_code) == ("rudenim", 120, "33.76")
+
+
+def test_updated_sites_and_incidents_files_update_the_records(world_db: str) -> None:
+    header = ["Kode lokasi", "Nama lokasi", "Jenis", "Kapasitas", "Kabupaten/Kota", "Kecamatan"]
+    sites = [
+        ["CH-BREBES-02", "Community House Tonjong", "Rumah komunitas", "30", "Brebes", "Tonjong"],
+        ["CH-BREBES-03", "Shelter Uji", "Shelter", "10", "Brebes", "Sirampog"],
+        ["RUDENIM-UJI", "Rudenim Uji", "Rudenim", "120", "Kota Tegal", ""],
+    ]
+    run(world_db, world.csv_bytes(sites, header), "sites")
+    sites[0][3] = "45"  # capacity only
+    sites[1][4:6] = ["Kab. Tegal", "Slawi"]  # moved: the place codes follow
+    outcome = run(world_db, world.csv_bytes(sites, header), "sites")
+    assert (outcome.added, outcome.updated, outcome.unchanged) == (0, 2, 1)
+    with db.session_scope(world_db) as session:
+        got = {s.code: s for s in session.scalars(select(Site))}
+        assert got["CH-BREBES-02"].capacity == 45
+        assert got["CH-BREBES-02"].kecamatan_code == "33.29.06"
+        moved = got["CH-BREBES-03"]
+        assert (moved.kabkota_code, moved.capacity) == ("33.28", 10)
+        assert moved.kecamatan_code is not None and moved.kecamatan_code.startswith("33.28.")
+        assert got["RUDENIM-UJI"].region_code == "33.76"
+    header = ["Tanggal kejadian", "Jenis kejadian", "Tingkat", "Jumlah orang", "Uraian"]
+    header += ["Kabupaten/Kota", "Kecamatan"]
+    incidents = [
+        ["17/10/2024", "Unjuk rasa", "Sedang", "40", "Berkumpul", "Brebes", "Sirampog"],
+        ["18/10/2024", "Unjuk rasa", "Rendah", "12", "Berkumpul lagi", "Brebes", "Sirampog"],
+    ]
+    run(world_db, world.csv_bytes(incidents, header), "incidents")
+    incidents[0][2:4] = ["Tinggi", "60"]
+    outcome = run(world_db, world.csv_bytes(incidents, header), "incidents")
+    assert (outcome.added, outcome.updated, outcome.unchanged) == (0, 1, 1)
+    with db.session_scope(world_db) as session:
+        got_incidents = {i.description: i for i in session.scalars(select(Incident))}
+    assert (got_incidents["Berkumpul"].severity, got_incidents["Berkumpul"].people_involved) == (
+        3,
+        60,
+    )
+    assert got_incidents["Berkumpul lagi"].severity == 1
 
 
 def test_a_person_at_a_site_takes_its_accommodation(sqlite_world: str) -> None:

@@ -734,32 +734,40 @@ def _write_persons(session: Session, plan: Plan, actor: Actor, progress: Progres
             progress(done, total)
     changed = [r for r in plan.records if r.extra.get("changes")]
     for chunk in _chunks(changed, CHUNK):
-        for record in chunk:
-            changes = dict(record.extra["changes"])
-            if "region_code" in changes:
-                changes.update(_placed(changes["region_code"]))
-            session.execute(
-                update(Person)
-                .where(Person.id == record.extra["id"])
-                .values(**changes, updated_at=now)
-            )
-            if "movement" in record.extra:
-                old = record.extra["old"]
-                session.execute(
-                    insert(Movement).values(
-                        person_id=record.extra["id"],
-                        moved_on=record.extra["movement"],
-                        from_region_code=old.region_code,
-                        to_region_code=record.values["region_code"],
-                        to_kecamatan_code=record.values["kecamatan_code"],
-                        from_site_id=old.site_id,
-                        to_site_id=record.values["site_id"],
-                        note=note,
-                    )
-                )
+        _update_by_id(session, Person, chunk, updated_at=now)
+        moves = [
+            {
+                "person_id": r.extra["id"],
+                "moved_on": r.extra["movement"],
+                "from_region_code": r.extra["old"].region_code,
+                "to_region_code": r.values["region_code"],
+                "to_kecamatan_code": r.values["kecamatan_code"],
+                "from_site_id": r.extra["old"].site_id,
+                "to_site_id": r.values["site_id"],
+                "note": note,
+            }
+            for r in chunk
+            if "movement" in r.extra
+        ]
+        if moves:
+            session.execute(insert(Movement), moves)
         done += len(chunk)
         if progress:
             progress(done, total)
+
+
+def _update_by_id(session: Session, model: Any, records: list[Record], **always: Any) -> None:
+    """Write the records' changes as bulk UPDATEs by primary key: one executemany per set of
+    changed columns (rows changing the same fields share one statement), not one round trip
+    per row. A changed region also rewrites the denormalized province/kab-kota/kecamatan."""
+    batches: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for record in records:
+        changes = {**record.extra["changes"], **always}
+        if "region_code" in changes:
+            changes.update(_placed(changes["region_code"]))
+        batches.setdefault(tuple(sorted(changes)), []).append({"id": record.extra["id"], **changes})
+    for params in batches.values():
+        session.execute(update(model), params)
 
 
 def _write_simple(model: Any, plan: Plan, session: Session, progress: Progress | None) -> None:
@@ -768,12 +776,9 @@ def _write_simple(model: Any, plan: Plan, session: Session, progress: Progress |
         session.execute(insert(model), chunk)
         if progress:
             progress(len(chunk), len(plan.records))
-    for record in plan.records:
-        changes = dict(record.extra.get("changes") or {})
-        if changes:
-            if "region_code" in changes:
-                changes.update(_placed(changes["region_code"]))
-            session.execute(update(model).where(model.id == record.extra["id"]).values(**changes))
+    changed = [r for r in plan.records if r.extra.get("changes")]
+    for chunk in _chunks(changed, CHUNK):
+        _update_by_id(session, model, chunk)
 
 
 def _write_sites(session: Session, plan: Plan, actor: Actor, progress: Progress | None) -> None:
