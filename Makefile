@@ -6,7 +6,7 @@ PORT   ?= 8501
 CHROMIUM := /usr/bin/chromium
 NGINX    := /usr/sbin/nginx
 
-.PHONY: run test lint typecheck unit browser bench seed clean-db geodata
+.PHONY: run test lint typecheck unit browser bench load seed clean-db geodata
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ $(NGINX):
 ## make run: install, prepare the SQLite database with demo data, start the app on :8501
 run: $(VENV)/.run-installed
 	$(BIN)/python -m pora_dash init-db --demo
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.port $(PORT)
 
 ## make test: install test dependencies (and chromium), lint, type-check, run every test
 test: $(VENV)/.test-installed $(CHROMIUM) $(NGINX)
@@ -46,6 +46,10 @@ test: $(VENV)/.test-installed $(CHROMIUM) $(NGINX)
 ## make bench: speed against an empty Streamlit page, scale 10 demo data (see bench/README.md)
 bench: $(VENV)/.test-installed $(CHROMIUM)
 	$(BIN)/python bench/run.py --scale 10 --runs 5
+
+## make load: 20 browser sessions on one app process (SQLite scale 1), 3 minutes; not part of make test
+load: $(VENV)/.test-installed $(CHROMIUM)
+	$(BIN)/python bench/load.py --db sqlite --scale 1 --sessions 20 --duration 180
 
 geodata: $(VENV)/.test-installed
 	$(BIN)/pip install --quiet -e '.[geo]'
