@@ -456,6 +456,23 @@ def test_the_page_ignores_a_bad_period_with_a_notice(demo_db: str, use_db) -> No
     assert "November 2026" in at.subheader[0].value  # the current month instead
 
 
+def test_the_period_picker_writes_the_url(demo_db: str, use_db) -> None:
+    use_db(demo_db)
+    at = app_as(demo_db, "pimpinan", page="views/brief.py", params={"wilayah": "31"})
+    assert at.subheader[0].value.startswith("Angka utama bahan rakor November 2026")
+    at.button_group(key="brief_kind").set_value("year").run()
+    at.selectbox(key="brief_year").select("2024").run()
+    assert at.query_params["periode_rakor"] == "2024"
+    assert "Tahun 2024 (data per 31 Desember 2024)" in at.subheader[0].value
+    at.button_group(key="brief_kind").set_value("range").run()
+    at.date_input(key="brief_range").set_value((dt.date(2024, 7, 1), dt.date(2024, 9, 30))).run()
+    assert at.query_params["periode_rakor"] == "2024-07-01..2024-09-30"
+    assert "(data per 30 September 2024)" in at.subheader[0].value
+    at.button_group(key="brief_kind").set_value("month").run()
+    assert at.query_params["periode_rakor"] == "2024-09"  # the month the range ended in
+    assert not at.exception
+
+
 def test_the_page_starts_at_the_users_region_and_asks_when_there_are_several(
     demo_db: str, use_db
 ) -> None:

@@ -143,10 +143,6 @@ class Brief:
     actions: pd.DataFrame  # followups.actions: pending ones, overdue first
     action_counts: queries.ActionCounts
 
-    @property
-    def filters(self) -> Filters:
-        return Filters(wilayah=self.region, as_of=self.as_of)
-
 
 def gather(
     session: Session,
