@@ -8,7 +8,7 @@ from pora_dash.config import ConfigError, settings
 from pora_dash.i18n import LANGS
 from pora_dash.navigation import PAGES, pages_for
 from pora_dash.signin import render as sign_in_form
-from pora_dash.ui import CURRENT_PAGE, current_user, sign_out, tr
+from pora_dash.ui import CURRENT_PAGE, cookie_script, current_user, sign_out, tr
 
 st.set_page_config(page_title="Dasbor PORA", page_icon="static/favicon.png", layout="wide")
 
@@ -23,6 +23,8 @@ except ConfigError as exc:
 except SQLAlchemyError as exc:
     st.error(tr("error.database", detail=type(exc).__name__))
     st.stop()
+
+cookie_script()  # after a sign-in or sign-out: set or clear the browser's sign-in cookie
 
 if problems:
     st.error(tr("check.refused") + "\n\n" + "\n".join(f"- {tr(k, **v)}" for k, v in problems))

@@ -46,6 +46,7 @@ CACHE = BENCH / ".cache"
 SRC = CACHE / "src"
 SNAPSHOT = (
     "bench/serve.py",
+    "serve.py",
     "app.py",
     "views",
     "pora_dash",
@@ -1045,7 +1046,7 @@ def main(argv: list[str] | None = None) -> int:
             log(f"servers: bench/floor_app.py and app.py on {args.db}, scale {args.scale}")
             with (
                 streamlit_server("bench/floor_app.py", env, "floor") as (floor_base, floor_pid),
-                streamlit_server("app.py", env, f"app-{args.db}") as (base, pid),
+                streamlit_server("serve.py", env, f"app-{args.db}") as (base, pid),
             ):
                 raw["app_rss_start"] = rss_bytes(pid)
                 # One unmeasured floor load (the first page a Streamlit server serves pays its
@@ -1100,7 +1101,7 @@ def main(argv: list[str] | None = None) -> int:
                 raw["app_rss_after_timing"] = rss_bytes(pid)
 
             log("memory: a fresh app process, one viewer then five")
-            with streamlit_server("app.py", env, f"app-{args.db}-memory") as (base, pid):
+            with streamlit_server("serve.py", env, f"app-{args.db}-memory") as (base, pid):
                 raw["memory"] = attempt(raw, "memory", measure_memory, browser, base, pid)
         finally:
             browser.close()

@@ -525,3 +525,20 @@ class ImportRecord(Base):
     unchanged: Mapped[int] = mapped_column(default=0)
     refused: Mapped[int] = mapped_column(default=0)
     movements: Mapped[int] = mapped_column(default=0)
+
+
+class WebSession(Base):
+    """A browser's sign-in that survives a page reload: the browser holds a random token in
+    an HttpOnly cookie, the database only its SHA-256. A new sign-in first gets a one-time
+    code (valid a minute) that the browser exchanges for the cookie (see websession.py)."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    epoch: Mapped[int]
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    code_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from pora_dash import auth, db
+from pora_dash import auth, db, websession
 from pora_dash import filters as filter_state
 from pora_dash.config import settings
 from pora_dash.i18n import DEFAULT_LANG, LANGS, t
@@ -19,6 +19,10 @@ _USER = "signed_in"
 SAVED_FILTERS = "saved_filter_params"
 CURRENT_PAGE = "current_page"  # set by app.py before a page runs
 _LAST_SEEN = "last_seen"
+_COOKIE_CODE = "cookie_code"  # one-time code waiting to become the sign-in cookie
+_COOKIE_ENDED = "cookie_ended"  # signed out: the cookie this page has must not sign in again
+_COOKIE_CLEAR = "cookie_clear"  # ...and the browser is asked to drop it
+_TOUCHED = "cookie_touched"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -31,20 +35,73 @@ def tr(key: str, **values: object) -> str:
     return t(key, lang(), **values)
 
 
-def sign_in(user: auth.SignedIn) -> None:
+def _cookie() -> str | None:
+    """The sign-in cookie this page was loaded with (see websession.py)."""
+    try:
+        value = st.context.cookies.get(websession.COOKIE)
+    except Exception:  # no browser request behind this session (AppTest, bare mode)
+        return None
+    return value if isinstance(value, str) else None
+
+
+def sign_in(user: auth.SignedIn, *, remember: bool = True) -> None:
+    """Sign in this session; `remember` also lets the browser keep the sign-in across a
+    reload (a one-time code the page exchanges for an HttpOnly cookie, see cookie_script)."""
     st.session_state[_USER] = user
     st.session_state[_LAST_SEEN] = time.monotonic()
     st.session_state["lang"] = user.language
+    st.session_state.pop(_COOKIE_ENDED, None)
+    if remember:
+        with db.session_scope() as session:
+            st.session_state[_COOKIE_CODE] = websession.start(session, user)
 
 
 def sign_out(reason_key: str | None = None, *, audit_as: str | None = None) -> None:
-    if audit_as:
-        with db.session_scope() as session:
+    with db.session_scope() as session:
+        if audit_as:
             auth.audit(session, "logout", username=audit_as)
-    for key in (_USER, _LAST_SEEN):
+        websession.end(session, _cookie())
+    for key in (_USER, _LAST_SEEN, _COOKIE_CODE):
         st.session_state.pop(key, None)
+    st.session_state[_COOKIE_ENDED] = True  # this session's cookie no longer signs in
+    st.session_state[_COOKIE_CLEAR] = True
     if reason_key:
         st.session_state["signed_out_reason"] = reason_key
+
+
+def cookie_script() -> None:
+    """Runs once after a sign-in or sign-out: the browser asks the server route to set or
+    clear the HttpOnly cookie (a script cannot set HttpOnly cookies itself)."""
+    import json
+
+    from pora_dash.webroutes import SESSION_PATH, SIGNOUT_PATH
+
+    code = st.session_state.pop(_COOKIE_CODE, None)
+    if code:
+        url = json.dumps(f"{SESSION_PATH}?code={code}")
+    elif st.session_state.pop(_COOKIE_CLEAR, False):
+        url = json.dumps(SIGNOUT_PATH)
+    else:
+        return
+    st.html(
+        f"<script>fetch({url}, {{method: 'POST', credentials: 'same-origin'}})</script>",
+        unsafe_allow_javascript=True,
+    )
+
+
+def _resume() -> auth.SignedIn | None:
+    """A sign-in kept by the browser's cookie (a reload, a link opened in a new tab)."""
+    token = _cookie()
+    if not token or st.session_state.get(_COOKIE_ENDED):
+        return None
+    with db.session_scope() as session:
+        user = websession.resume(session, token, settings().session_idle_minutes)
+        if user is not None:
+            auth.audit(session, "session_resumed", username=user.username)
+    if user is not None:
+        sign_in(user, remember=False)
+        st.session_state[_TOUCHED] = time.monotonic()
+    return user
 
 
 def current_user() -> auth.SignedIn | None:
@@ -52,13 +109,16 @@ def current_user() -> auth.SignedIn | None:
     revocation) and signed out after `session_idle_minutes` without activity."""
     user = st.session_state.get(_USER)
     if not isinstance(user, auth.SignedIn):
-        return None
+        return _resume()
     idle = time.monotonic() - st.session_state.get(_LAST_SEEN, 0.0)
     if idle > settings().session_idle_minutes * 60:
         sign_out("auth.expired", audit_as=user.username)
         return None
     with db.session_scope() as session:
         fresh = auth.still_valid(session, user)
+        if time.monotonic() - st.session_state.get(_TOUCHED, 0.0) > websession.TOUCH_SECONDS:
+            websession.touch(session, _cookie())
+            st.session_state[_TOUCHED] = time.monotonic()
     if fresh is None:
         sign_out("auth.revoked")
         return None

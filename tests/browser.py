@@ -36,7 +36,7 @@ def free_port() -> int:
 
 @contextmanager
 def running_app(
-    database_url: str, *, env: dict[str, str] | None = None, script: str = "app.py"
+    database_url: str, *, env: dict[str, str] | None = None, script: str = "serve.py"
 ) -> Iterator[str]:
     port = free_port()
     environ = {**os.environ, "PORA_DATABASE_URL": database_url, **(env or {})}
@@ -105,6 +105,8 @@ def chromium_page(width: int = 1600, height: int = 1000) -> Iterator:
 
 
 def sign_in(page, base_url: str, username: str, password: str, path: str = "") -> None:  # type: ignore[no-untyped-def]
+    """Open `path` signed in as `username`: a fresh sign-in, whatever the browser kept."""
+    page.context.clear_cookies(name="pora_session")
     page.goto(f"{base_url}/{path}")
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill(password)

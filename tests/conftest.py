@@ -117,7 +117,7 @@ def use_db(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def live_app(demo_db: str):  # type: ignore[no-untyped-def]
-    """`streamlit run app.py` on a free port over the demo database; yields its base URL."""
+    """`streamlit run serve.py` on a free port over the demo database; yields its base URL."""
     from tests.browser import running_app
 
     # session fixtures start before the autouse PORA_TODAY patch: pin the date explicitly

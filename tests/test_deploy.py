@@ -1,9 +1,10 @@
 """The documented production set-up, for real: PostgreSQL roles and grants from
 deploy/postgresql/, migrations and demo data through `python -m pora_dash init-db` as the
-owner, two `streamlit run app.py` processes connected as the row-only app role, and nginx with
+owner, two `streamlit run serve.py` processes connected as the row-only app role, and nginx with
 deploy/nginx/pora.conf in front (ports substituted, TLS left out). Two browsers pinned by the
 route cookie to different processes: an edit made in one is seen by the other after a rerun,
-because every cached read is keyed by the data version in the database."""
+because every cached read is keyed by the data version in the database; a file upload reaches
+the process that holds the session."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ TEMPLATE = ROOT / "deploy" / "nginx" / "pora.conf"
 SQL = ROOT / "deploy" / "postgresql"
 PASSWORD = "demo-pora-2024"
 OPEN_ACTIONS = "Tindak lanjut terbuka"
+# One worker runs this module, so the (slow) production database is seeded once.
+pytestmark = pytest.mark.xdist_group(name="deploy")
 
 
 def require(tool: str) -> str:
@@ -116,10 +119,19 @@ def running_nginx(conf: str, prefix: Path, port: int) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
-def routes(prefix: Path) -> list[tuple[str, str, str]]:
-    """(path, route cookie, upstream address) of every request nginx logged."""
+def routes(prefix: Path) -> list[tuple[str, str, str, str]]:
+    """(path, route cookie, upstream address, status) of every request nginx logged."""
     lines = (prefix / "access.log").read_text().splitlines()
-    return [tuple(line.split()[:3]) for line in lines]  # type: ignore[misc]
+    return [tuple(line.split()[:4]) for line in lines]  # type: ignore[misc]
+
+
+def uploaded(prefix: Path) -> list[tuple[str, str, str]]:
+    """(route cookie, upstream, status) of the file uploads nginx passed on."""
+    return [
+        (c, up, status)
+        for path, c, up, status in routes(prefix)
+        if path.startswith("/_stcore/upload_file/")
+    ]
 
 
 def cookie_for_each(base: str, prefix: Path, ports: list[int]) -> dict[int, str]:
@@ -132,7 +144,7 @@ def cookie_for_each(base: str, prefix: Path, ports: list[int]) -> dict[int, str]
         )
         urllib.request.urlopen(request, timeout=5).close()
         time.sleep(0.05)  # the access log is written after the response
-        for path, cookie, upstream in routes(prefix):
+        for path, cookie, upstream, _ in routes(prefix):
             port = int(upstream.rsplit(":", 1)[1]) if ":" in upstream else None
             if path == "/_stcore/health" and cookie.startswith("probe-") and port in ports:
                 found.setdefault(port, cookie)
@@ -323,10 +335,23 @@ def test_two_processes_behind_nginx_share_one_database(
                     arg=[OPEN_ACTIONS, str(before - 1)],
                 )
                 assert metric(viewer, OPEN_ACTIONS) == before - 1
+
+                # A's file upload reaches the process holding A's session (only it knows the
+                # session; another process would refuse the file)
+                nav = editor.get_by_test_id("stSidebarNav")
+                nav.get_by_text("Impor data", exact=True).click()
+                editor.locator("input[type=file]").set_input_files(
+                    files=[{"name": "uji.csv", "mimeType": "text/csv", "buffer": b"a,b\n1,2\n"}]
+                )
+                deadline = time.monotonic() + 30
+                while not (uploads := uploaded(tmp_path)):
+                    assert time.monotonic() < deadline, "no upload reached nginx"
+                    time.sleep(0.3)
+                assert uploads == [(cookies[ports[0]], f"127.0.0.1:{ports[0]}", "204")]
                 browser.close()
 
     # every websocket of a browser went to its own process, through nginx
-    streams = {(cookie, up) for path, cookie, up in routes(tmp_path) if path == "/_stcore/stream"}
+    streams = {(c, up) for path, c, up, _ in routes(tmp_path) if path == "/_stcore/stream"}
     assert streams == {
         (cookies[ports[0]], f"127.0.0.1:{ports[0]}"),
         (cookies[ports[1]], f"127.0.0.1:{ports[1]}"),
