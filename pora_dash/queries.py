@@ -461,10 +461,11 @@ class ActionCounts:
 
 
 def action_counts(session: Session, *, filters: Filters, scope: Scope) -> ActionCounts:
-    """Open (open or in progress) and overdue actions of meetings held in the area."""
+    """Open (open or in progress) and overdue actions of meetings held in the area by the
+    reference date (a meeting after it had decided nothing yet)."""
     d = filters.reference_date()
     pending = Action.status.in_(("open", "in_progress"))
-    conds = [in_scope(Meeting, scope), pending]
+    conds = [in_scope(Meeting, scope), pending, Meeting.held_on <= d]
     if filters.wilayah:
         conds.append(in_region(Meeting, filters.wilayah))
     stmt = (

@@ -301,3 +301,13 @@ def test_event_score_is_linear_and_regional() -> None:
     assert (score, event, days) == (100, jakarta, 0)  # under way beats a week ahead
     far = attention.event_score([national], "33.29", dt.date(2024, 8, 29))
     assert far == (0.0, None, -1)  # 90 days ahead: no points
+
+
+def test_action_counts_leave_out_meetings_after_the_reference_date(world: str) -> None:
+    with db.session_scope(world) as session:
+        now = queries.action_counts(session, filters=Filters(as_of=D), scope=NATION)
+        before = queries.action_counts(
+            session, filters=Filters(as_of=dt.date(2024, 7, 16)), scope=NATION
+        )
+    assert (now.open, now.overdue) == (3, 2)  # the Sirampog rakor of 17 July
+    assert (before.open, before.overdue) == (0, 0)  # the day before it: nothing decided yet
