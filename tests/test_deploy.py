@@ -34,8 +34,6 @@ TEMPLATE = ROOT / "deploy" / "nginx" / "pora.conf"
 SQL = ROOT / "deploy" / "postgresql"
 PASSWORD = "demo-pora-2024"
 OPEN_ACTIONS = "Tindak lanjut terbuka"
-# One worker runs this module, so the (slow) production database is seeded once.
-pytestmark = pytest.mark.xdist_group(name="deploy")
 
 
 def require(tool: str) -> str:
@@ -167,11 +165,10 @@ def psql(url: str, script: Path, **variables: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def production_db() -> Iterator[dict[str, str]]:
     """The database of docs/deployment.md: roles.sql, init-db --demo as the owner, grants.sql.
-    Yields the owner's and the app's URLs. Shared by this module's tests (seeding takes a
-    while); the only change a test makes is one action's status."""
+    Yields the owner's and the app's URLs."""
     name = re.sub(r"\W", "_", f"pora_deploy_{_worker()}").lower()
     owner, app = f"{name}_owner", f"{name}_app"
     server = make_url(PG_ADMIN_URL)
@@ -235,15 +232,11 @@ def metric(page, label: str) -> int:  # type: ignore[no-untyped-def]
     return int(box.get_by_test_id("stMetricValue").inner_text().replace(".", ""))
 
 
-# ----------------------------------------------------------------------------- tests
-
-
-@pytest.mark.postgres
-def test_app_role_cannot_change_the_schema(production_db: dict[str, str]) -> None:
+def assert_rows_only(url: str) -> None:
     """The app's role reads and writes rows (what the app needs) and nothing more."""
     from sqlalchemy.exc import ProgrammingError
 
-    engine = create_engine(production_db["app"])
+    engine = create_engine(url)
     try:
         with engine.begin() as conn:
             assert conn.scalar(text("SELECT count(*) FROM regions")) > 90_000
@@ -262,9 +255,12 @@ def test_app_role_cannot_change_the_schema(production_db: dict[str, str]) -> Non
         engine.dispose()
 
 
+# ----------------------------------------------------------------------------- tests
+
+
 @pytest.mark.postgres
 @pytest.mark.browser
-def test_two_processes_behind_nginx_share_one_database(
+def test_production_setup_two_processes_behind_nginx(
     production_db: dict[str, str], tmp_path: Path
 ) -> None:
     require("nginx")
@@ -275,6 +271,7 @@ def test_two_processes_behind_nginx_share_one_database(
     from playwright.sync_api import sync_playwright
 
     app_url = production_db["app"]
+    assert_rows_only(app_url)
     with (
         running_app(app_url) as first,
         running_app(app_url) as second,
