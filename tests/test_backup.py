@@ -284,3 +284,18 @@ def test_postgresql_backup_is_a_pg_dump_that_restores(
         assert db.current_revision(target) == db.current_revision(pg_url)
     finally:
         db.get_engine(target).dispose()
+
+
+def test_restore_onto_a_machine_without_a_database(
+    live: Path, tmp_path: Path, use_db, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    saved = backup.backup_sqlite(live, tmp_path / "saved.db").path
+    fresh = tmp_path / "new-laptop" / "data" / "pora.db"
+    use_db(f"sqlite:///{fresh}")
+    assert run_cli("restore", str(saved), "--yes") == 0
+    assert counts(fresh) == counts(saved)
+    out = capsys.readouterr().out
+    assert "dipulihkan" in out and "sebelumnya disimpan" not in out  # nothing to keep aside
+    conn = sqlite3.connect(fresh)
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    conn.close()

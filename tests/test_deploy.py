@@ -298,7 +298,7 @@ def test_production_setup_two_processes_behind_nginx(
                         [{"name": "pora_route", "value": cookies[port], "url": base}]
                     )
                     page = context.new_page()
-                    page.set_default_timeout(30_000)
+                    page.set_default_timeout(60_000)  # a loaded CI machine
                     return page
 
                 viewer, editor = tab(ports[1]), tab(ports[0])
