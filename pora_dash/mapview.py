@@ -152,9 +152,9 @@ def build(
 
 def _label_point(code: str | None) -> tuple[float, float] | None:
     for level in ("kecamatan", "kabkota", "province"):
-        feature = reference.boundaries(level).get(code or "")
-        if feature:
-            return feature["properties"]["lat"], feature["properties"]["lng"]
+        point = reference.label_point(level, code or "")
+        if point:
+            return point
     return None
 
 

@@ -22,7 +22,7 @@ import gzip
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -60,8 +60,9 @@ def regions() -> pd.DataFrame:
     (Float64, provinces and kab/kota only).
 
     >>> df = regions()
-    >>> df.loc[df["code"] == "33.29", ["name", "population"]].iloc[0].tolist()
-    ['Kabupaten Brebes', 2066426]
+    >>> row = df.loc[df["code"] == "33.29"].iloc[0]
+    >>> row["name"], int(row["population"])
+    ('Kabupaten Brebes', 2066426)
     """
     frame = pd.read_csv(
         _regions_path(),
@@ -81,9 +82,7 @@ def regions() -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class _Index:
-    name: dict[str, str]
-    level: dict[str, int]
-    parent: dict[str, str | None]
+    name: dict[str, str]  # level and parent follow from the code's shape (33.29.05)
     children: dict[str | None, list[str]]
     # levels 1–3 for search: (code, level, normalized name, normalized name without type word)
     searchable: list[tuple[str, int, str, str]]
@@ -128,8 +127,6 @@ def _index() -> _Index:
     ]
     return _Index(
         name=dict(zip(codes, names, strict=True)),
-        level=dict(zip(codes, levels, strict=True)),
-        parent=dict(zip(codes, parents, strict=True)),
         children=children,
         searchable=searchable,
     )
@@ -170,7 +167,7 @@ def region_level(code: str) -> int | None:
     >>> region_level("33.29")
     2
     """
-    return _index().level.get(code)
+    return code.count(".") + 1 if code in _index().name else None
 
 
 def parent_of(code: str) -> str | None:
@@ -179,7 +176,9 @@ def parent_of(code: str) -> str | None:
     >>> parent_of("33.29.05"), parent_of("33")
     ('33.29', None)
     """
-    return _index().parent.get(code)
+    if code not in _index().name or "." not in code:
+        return None
+    return code.rsplit(".", 1)[0]
 
 
 def ancestors(code: str) -> list[str]:
@@ -191,12 +190,8 @@ def ancestors(code: str) -> list[str]:
     idx = _index()
     if code not in idx.name:
         return []
-    chain: list[str] = []
-    current: str | None = code
-    while current is not None:
-        chain.append(current)
-        current = idx.parent.get(current)
-    return chain[::-1]
+    parts = code.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
 
 
 def children(code: str | None = None) -> list[str]:
@@ -279,26 +274,91 @@ def _check_level(level: str) -> None:
         raise ValueError(f"unknown boundary level {level!r}; choose from {BOUNDARY_LEVELS}")
 
 
+@dataclass(frozen=True)
+class _Store:
+    """One boundary level kept compact: per code its properties, its geometry as JSON text
+    (parsed only when a feature is asked for) and its bounding box. Parsed whole, the
+    kecamatan file takes about 60 MB of Python objects; kept like this, about 13 MB."""
+
+    properties: dict[str, dict[str, Any]]
+    geometry: dict[str, str]
+    box: dict[str, tuple[float, float, float, float]]
+    by_parent: dict[str, list[str]]
+
+
 @lru_cache(maxsize=len(BOUNDARY_LEVELS))
-def boundaries(level: str) -> dict[str, dict[str, Any]]:
+def _store(level: str) -> _Store:
+    _check_level(level)
+    with gzip.open(DATA_DIR / "boundaries" / f"{level}.geojson.gz", "rb") as fh:
+        text = fh.read().decode("utf-8")
+    decoder = json.JSONDecoder()
+    store = _Store({}, {}, {}, {})
+    i = text.index("[", text.index('"features"')) + 1
+    while True:  # one feature at a time: the whole collection is never in memory as objects
+        while text[i] in " \n\r\t,":
+            i += 1
+        if text[i] == "]":
+            break
+        feature, i = decoder.raw_decode(text, i)
+        props = feature["properties"]
+        code = props["code"]
+        store.properties[code] = props
+        store.geometry[code] = json.dumps(feature["geometry"], separators=(",", ":"))
+        box = [90.0, 180.0, -90.0, -180.0]
+        _walk(feature["geometry"]["coordinates"], box)
+        store.box[code] = (box[0], box[1], box[2], box[3])
+        store.by_parent.setdefault(props["parent"], []).append(code)
+    return store
+
+
+@lru_cache(maxsize=1024)
+def _feature(level: str, code: str) -> dict[str, Any]:
+    store = _store(level)
+    return {
+        "type": "Feature",
+        "properties": store.properties[code],
+        "geometry": json.loads(store.geometry[code]),
+    }
+
+
+class _Features(Mapping[str, dict[str, Any]]):
+    """``code -> feature`` of one level, each parsed when first asked for (bounded cache)."""
+
+    def __init__(self, level: str) -> None:
+        self._level = level
+        self._codes = _store(level).properties
+
+    def __getitem__(self, code: str) -> dict[str, Any]:
+        if code not in self._codes:
+            raise KeyError(code)
+        return _feature(self._level, code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._codes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+
+@lru_cache(maxsize=len(BOUNDARY_LEVELS))
+def boundaries(level: str) -> Mapping[str, dict[str, Any]]:
     """``code -> GeoJSON feature`` for ``province``, ``kabkota`` or ``kecamatan`` (cached,
     shared: do not modify). Properties: ``code, name, parent, lat, lng`` (a label point).
+    Features are parsed when asked for; iterating over all values parses them all.
 
     >>> boundaries("kecamatan")["33.29.05"]["properties"]["name"]
     'Sirampog'
     """
-    _check_level(level)
-    with gzip.open(DATA_DIR / "boundaries" / f"{level}.geojson.gz", "rb") as fh:
-        collection = json.load(fh)
-    return {f["properties"]["code"]: f for f in collection["features"]}
+    return _Features(level)
 
 
-@lru_cache(maxsize=len(BOUNDARY_LEVELS))
-def _by_parent(level: str) -> dict[str, list[dict[str, Any]]]:
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for feature in boundaries(level).values():
-        grouped.setdefault(feature["properties"]["parent"], []).append(feature)
-    return grouped
+def label_point(level: str, code: str) -> tuple[float, float] | None:
+    """(lat, lng) where an area's label or marker goes, without parsing its geometry."""
+    props = _store(level).properties.get(code)
+    return (props["lat"], props["lng"]) if props else None
 
 
 def feature_collection(level: str, parent: str | None = None) -> dict[str, Any]:
@@ -312,10 +372,9 @@ def feature_collection(level: str, parent: str | None = None) -> dict[str, Any]:
     ['Salem', 'Bantarkawung']
     """
     _check_level(level)
-    if parent is None:
-        features: Any = boundaries(level).values()
-    else:
-        features = _by_parent(level).get(parent, ())
+    store = _store(level)
+    codes = store.properties if parent is None else store.by_parent.get(parent, ())
+    features = [_feature(level, code) for code in codes]
     return {
         "type": "FeatureCollection",
         "features": [
@@ -357,14 +416,8 @@ def _walk(coords: Any, out: list[float]) -> None:
         _walk(part, out)
 
 
-@lru_cache(maxsize=len(BOUNDARY_LEVELS))
 def _bboxes(level: str) -> dict[str, tuple[float, float, float, float]]:
-    boxes = {}
-    for code, feature in boundaries(level).items():
-        box = [90.0, 180.0, -90.0, -180.0]
-        _walk(feature["geometry"]["coordinates"], box)
-        boxes[code] = (box[0], box[1], box[2], box[3])
-    return boxes
+    return _store(level).box
 
 
 def bbox(level: str, codes: Iterable[str]) -> tuple[float, float, float, float] | None:
