@@ -246,3 +246,55 @@ def event_comparison(
     )
     frame["change"] = frame["before_event"] - frame["year_earlier"]
     return frame
+
+
+def add_event(
+    session: Session,
+    *,
+    name: str,
+    kind: str,
+    starts_on: dt.date | None,
+    ends_on: dt.date | None,
+    region_code: str | None,
+    scope: Scope,
+    username: str,
+) -> int:
+    """Record a calendar event (e.g. a regional Pilkada day, a local holiday); national when
+    no region. Refused with followups.FollowupError (an i18n key) and nothing written when the
+    name is empty, the kind unknown, the period backwards, or the region unknown or outside
+    the user's scope (only national users add national events)."""
+    from pora_dash import auth, db, reference
+    from pora_dash.followups import FollowupError
+    from pora_dash.models import EVENT_KINDS, CalendarEvent
+
+    name = (name or "").strip()
+    if not name or len(name) > 160:
+        raise FollowupError("event.needs_name")
+    if kind not in EVENT_KINDS:
+        raise FollowupError("event.bad_kind")
+    if starts_on is None:
+        raise FollowupError("event.needs_date")
+    ends_on = ends_on or starts_on
+    if ends_on < starts_on:
+        raise FollowupError("event.backwards")
+    if region_code is not None and not reference.is_valid_code(region_code):
+        raise FollowupError("meeting.bad_region", code=region_code)
+    if region_code is None and not scope.is_national:
+        raise FollowupError("event.national_only")
+    if region_code is not None and not scope.allows(region_code):
+        raise FollowupError("meeting.out_of_scope", code=region_code)
+    event = CalendarEvent(
+        name=name, kind=kind, starts_on=starts_on, ends_on=ends_on, region_code=region_code
+    )
+    session.add(event)
+    session.flush()
+    auth.audit(
+        session,
+        "calendar_event_added",
+        username=username,
+        target=f"calendar_events/{event.id}",
+        name=name,
+        region=region_code,
+    )
+    db.bump_data_version(session)
+    return event.id

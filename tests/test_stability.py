@@ -218,3 +218,76 @@ def test_attention_page_ranks_areas_of_the_scope_only(demo_db: str, use_db) -> N
     totals = [float(v.replace(",", ".")) for v in at.dataframe[0].value["Skor total"]]
     assert totals == sorted(totals, reverse=True)
     assert not at.expander or all("administrator" not in e.label for e in at.expander)
+
+
+# --- calendar events -------------------------------------------------------------------------
+
+
+def _add(url: str, scope: Scope, **kw) -> int:  # type: ignore[no-untyped-def]
+    from pora_dash.stability import add_event
+
+    values = dict(
+        name="Pilkada ulang (uji)",
+        kind="pilkada",
+        starts_on=dt.date(2025, 3, 1),
+        ends_on=None,
+        region_code="33.29",
+    )
+    values.update(kw)
+    with db.session_scope(url) as session:
+        return add_event(session, scope=scope, username="operator", **values)  # type: ignore[arg-type]
+
+
+def test_a_regional_event_reaches_the_charts_and_the_attention_table(world: str) -> None:
+    from pora_dash import attention
+    from pora_dash.models import AuditEntry
+
+    _add(world, Scope.of(["33.29"]))
+    day = dt.date(2025, 2, 20)  # nine days before
+    with db.session_scope(world) as session:
+        brebes = queries.calendar_events(
+            session,
+            filters=Filters(wilayah="33.29.05"),
+            scope=NATION,
+            start=day,
+            end=EVENT + dt.timedelta(days=200),
+        )
+        jakarta = queries.calendar_events(
+            session,
+            filters=Filters(wilayah="31"),
+            scope=NATION,
+            start=day,
+            end=EVENT + dt.timedelta(days=200),
+        )
+        table = queries.attention_table(
+            session, filters=Filters(wilayah="33.29", as_of=day), scope=NATION
+        )
+        audited = session.query(AuditEntry).filter_by(event="calendar_event_added").count()
+    assert list(brebes["name"]) == ["Pilkada ulang (uji)"]
+    assert jakarta.empty
+    row = table.set_index("code").loc["33.29.05"]
+    assert row["event"] == "Pilkada ulang (uji)" and row["event_days"] == 9
+    assert row["score_event"] == pytest.approx(100 * (1 - 9 / attention.EVENT_HORIZON))
+    assert audited == 1
+
+
+@pytest.mark.parametrize(
+    ("scope", "changes", "key"),
+    [
+        (NATION, {"name": "  "}, "event.needs_name"),
+        (NATION, {"kind": "party"}, "event.bad_kind"),
+        (NATION, {"ends_on": dt.date(2025, 2, 1)}, "event.backwards"),
+        (NATION, {"region_code": "99.99"}, "meeting.bad_region"),
+        (Scope.of(["33.29"]), {"region_code": "31"}, "meeting.out_of_scope"),
+        (Scope.of(["33.29"]), {"region_code": None}, "event.national_only"),
+    ],
+)
+def test_a_bad_event_is_refused_and_nothing_written(world: str, scope, changes, key) -> None:
+    from pora_dash.followups import FollowupError
+    from pora_dash.models import CalendarEvent
+
+    with pytest.raises(FollowupError) as refused:
+        _add(world, scope, **changes)
+    assert refused.value.key == key
+    with db.session_scope(world) as session:
+        assert session.query(CalendarEvent).count() == 0

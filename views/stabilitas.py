@@ -15,10 +15,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pora_dash import cached, charts, reference
+from pora_dash import cached, charts, db, reference
+from pora_dash.followups import FollowupError
 from pora_dash.i18n import fmt_date, fmt_int
 from pora_dash.mapview import SEVERITY_COLOURS
-from pora_dash.models import INCIDENT_KINDS
+from pora_dash.models import EVENT_KINDS, INCIDENT_KINDS
 from pora_dash.sidebar import (
     breadcrumb,
     describe,
@@ -27,10 +28,17 @@ from pora_dash.sidebar import (
     table_height,
     url_multiselect,
 )
-from pora_dash.stability import comparison_cells, finding_label, operation_label, year_before
+from pora_dash.stability import (
+    add_event,
+    comparison_cells,
+    finding_label,
+    operation_label,
+    year_before,
+)
 from pora_dash.ui import (
     allowed,
     current_scope,
+    current_user,
     download_buttons,
     lang,
     page_filters,
@@ -320,3 +328,39 @@ with tab_calendar:
         }
     )
     st.dataframe(calendar, hide_index=True, height=table_height(len(calendar), 10), width="stretch")
+    if allowed("edit_meetings"):
+        with st.expander(tr("event.add"), icon=":material/event:"):
+            with st.form("add_event", clear_on_submit=True):
+                name = st.text_input(tr("stability.event"), max_chars=160)
+                cols = st.columns(3)
+                kind = cols[0].selectbox(
+                    tr("stability.event_kind"),
+                    list(EVENT_KINDS),
+                    format_func=lambda k: tr(f"event.{k}"),
+                )
+                first = cols[1].date_input(tr("stability.from"), value=today, format="DD/MM/YYYY")
+                last = cols[2].date_input(tr("stability.until"), value=today, format="DD/MM/YYYY")
+                regional = st.checkbox(
+                    tr("event.only_here", place=place),
+                    value=filters.wilayah is not None,
+                    disabled=filters.wilayah is None,
+                )
+                if st.form_submit_button(tr("event.save"), icon=":material/save:"):
+                    user = current_user()
+                    try:
+                        with db.session_scope() as session:
+                            add_event(
+                                session,
+                                name=name,
+                                kind=kind,
+                                starts_on=first,
+                                ends_on=last,
+                                region_code=filters.wilayah if regional else None,
+                                scope=scope,
+                                username=user.username if user else "?",
+                            )
+                    except FollowupError as exc:
+                        st.error(tr(exc.key, **exc.values))
+                    else:
+                        st.toast(tr("event.saved"), icon=":material/check:")
+                        st.rerun()
