@@ -5,15 +5,16 @@
 
 1. prepares a database with demo data and the demo users (reused when its marker matches):
    SQLite `bench/.cache/load-sqlite-scale{N}.db`, or PostgreSQL database `pora_load`;
-2. starts one `streamlit run app.py` from the last commit (`git archive HEAD` into
+2. starts one `streamlit run serve.py` (the app with its sign-in cookie routes, as deployed)
+   from the last commit (`git archive HEAD` into
    bench/.cache/load-src), so edits in progress in the working tree are not measured;
 3. opens --sessions browser contexts in one headless Chromium (at nice 10, so that rendering
    20 pages on two cores does not starve the server being measured), spread over five demo users of
    different roles and scopes, started a little apart; each signs in at the overview, then
    until --duration is over, with 3-8 s of "reading" between actions: switches pages through
    the sidebar (a rerun in the same session), opens a shared link with filters in the URL
-   (a new session: sign-in, then the filtered page), and, for users with a regional scope,
-   opens a link to a region outside it;
+   (a new session, signed in by the browser's sign-in cookie), and, for users with a regional
+   scope, opens a link to a region outside it;
 4. checks after every page that the session saw only its scope: the region in the page title
    is one of the user's (or not a region name at all), no page shows a place outside the scope,
    a link to a region outside the scope shows the user's own area, and the overview's headline
@@ -53,7 +54,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
 SRC = CACHE / "load-src"
-SNAPSHOT = ("app.py", "views", "pora_dash", "static", "data", ".streamlit/config.toml")
+SNAPSHOT = ("serve.py", "app.py", "views", "pora_dash", "static", "data", ".streamlit/config.toml")
 TODAY = "2026-11-22"
 SEED = 42
 PASSWORD = "demo-pora-2024"
@@ -252,7 +253,7 @@ class Server:
         logs = CACHE / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         self.log_file = open(logs / f"load-{port}.log", "w")  # noqa: SIM115
-        cmd = [sys.executable, str(ROOT / "bench" / "load_serve.py"), "run", "app.py", "--server.port", str(port),
+        cmd = [sys.executable, str(ROOT / "bench" / "load_serve.py"), "run", "serve.py", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--server.headless", "true",
                "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]  # fmt: skip
         self.run_log = logs / f"load-{port}.runs"
@@ -348,13 +349,24 @@ async def check_scope(page: Any, p: Persona, exp: Expected, tally: Tally, what: 
             tally.violations.append(f"{p.username} {what}: {word!r} on the page {page.url}")
 
 
+FORM_OR_PAGE_JS = (
+    "(prefix) => document.querySelector('input[type=password]') ? 'form' : ("
+    + WAIT_JS
+    + ")(prefix)"
+)
+
+
 async def sign_in(page: Any, base: str, path: str, p: Persona, prefix: str) -> float:
+    """Open base/path; sign in when the sign-in form shows (a browser that already signed in
+    keeps its sign-in cookie and goes straight to the page)."""
     t0 = time.perf_counter()
     await page.goto(f"{base}/{path}", timeout=WAIT_MS)
-    await page.get_by_label("Nama pengguna").fill(p.username)
-    await page.get_by_label("Kata sandi").fill(PASSWORD)
-    await page.get_by_role("button", name="Masuk").click()
-    await drawn(page, prefix)
+    seen = await page.wait_for_function(FORM_OR_PAGE_JS, arg=prefix, timeout=WAIT_MS, polling=50)
+    if await seen.json_value() == "form":
+        await page.get_by_label("Nama pengguna").fill(p.username)
+        await page.get_by_label("Kata sandi").fill(PASSWORD)
+        await page.get_by_role("button", name="Masuk").click()
+        await drawn(page, prefix)
     return (time.perf_counter() - t0) * 1000
 
 

@@ -4,7 +4,7 @@ owner, two `streamlit run serve.py` processes connected as the row-only app role
 deploy/nginx/pora.conf in front (ports substituted, TLS left out). Two browsers pinned by the
 route cookie to different processes: an edit made in one is seen by the other after a rerun,
 because every cached read is keyed by the data version in the database; a file upload reaches
-the process that holds the session."""
+the process that holds the session; a browser moved to the other process stays signed in."""
 
 from __future__ import annotations
 
@@ -345,9 +345,19 @@ def test_production_setup_two_processes_behind_nginx(
                     assert time.monotonic() < deadline, "no upload reached nginx"
                     time.sleep(0.3)
                 assert uploads == [(cookies[ports[0]], f"127.0.0.1:{ports[0]}", "204")]
+
+                # B is moved to process 1 (as when nginx takes process 2 out): after a reload
+                # the sign-in cookie signs B in there, its token being in the database
+                viewer.context.add_cookies(
+                    [{"name": "pora_route", "value": cookies[ports[0]], "url": base}]
+                )
+                viewer.reload()
+                viewer.get_by_test_id("stMetric").filter(has_text=OPEN_ACTIONS).wait_for()
+                assert metric(viewer, OPEN_ACTIONS) == before - 1
+                assert viewer.get_by_label("Kata sandi").count() == 0
                 browser.close()
 
-    # every websocket of a browser went to its own process, through nginx
+    # every websocket went to the process its route cookie names, through nginx
     streams = {(c, up) for path, c, up, _ in routes(tmp_path) if path == "/_stcore/stream"}
     assert streams == {
         (cookies[ports[0]], f"127.0.0.1:{ports[0]}"),
