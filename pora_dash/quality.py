@@ -137,27 +137,31 @@ def duplicate_cases(session: Session, *, scope: Scope) -> pd.DataFrame:
     )
     rows = session.execute(stmt).all()
     ids: dict[str, list[int]] = {}
+    sources: dict[str, set[str]] = {}
     cases = [r.case_number for r in rows]
     for start in range(0, len(cases), 500):
         chunk = cases[start : start + 500]
-        for pid, case_number in session.execute(
-            select(Person.id, Person.case_number)
+        for pid, case_number, agency in session.execute(
+            select(Person.id, Person.case_number, Agency.code)
+            .join(Agency, Agency.id == Person.source_agency_id)
             .where(*_active(scope), Person.case_number.in_(chunk))
             .order_by(Person.id)
         ):
             ids.setdefault(str(case_number), []).append(int(pid))
+            sources.setdefault(str(case_number), set()).add(agency)
     return pd.DataFrame(
         [
             (
                 r.case_number,
                 int(r.agencies),
+                ", ".join(sorted(sources.get(r.case_number, ()))),
                 int(r.persons),
                 r.kabkota_code,
                 ids.get(r.case_number, []),
             )
             for r in rows
         ],
-        columns=["case_number", "agencies", "persons", "kabkota_code", "ids"],
+        columns=["case_number", "agencies", "agency_codes", "persons", "kabkota_code", "ids"],
     )
 
 
@@ -178,17 +182,26 @@ def duplicate_profiles(session: Session, *, scope: Scope) -> pd.DataFrame:
     rows = session.execute(stmt).all()
     keys = [(r.nationality, r.birth_year, r.sex, r.kecamatan_code) for r in rows]
     ids: dict[tuple, list[int]] = {}
+    sources: dict[tuple, set[str]] = {}
     for start in range(0, len(keys), 200):
         chunk = keys[start : start + 200]
-        for pid, *key in session.execute(
-            select(Person.id, *_TWIN_KEY)
+        for pid, agency, *key in session.execute(
+            select(Person.id, Agency.code, *_TWIN_KEY)
+            .join(Agency, Agency.id == Person.source_agency_id)
             .where(*_active(scope), tuple_(*_TWIN_KEY).in_(chunk))
             .order_by(Person.id)
         ):
             ids.setdefault(tuple(key), []).append(int(pid))
+            sources.setdefault(tuple(key), set()).add(agency)
     return pd.DataFrame(
         [
-            (*k, int(r.agencies), int(r.persons), ids.get(k, []))
+            (
+                *k,
+                int(r.agencies),
+                ", ".join(sorted(sources.get(k, ()))),
+                int(r.persons),
+                ids.get(k, []),
+            )
             for k, r in zip(keys, rows, strict=True)
         ],
         columns=[
@@ -197,6 +210,7 @@ def duplicate_profiles(session: Session, *, scope: Scope) -> pd.DataFrame:
             "sex",
             "kecamatan_code",
             "agencies",
+            "agency_codes",
             "persons",
             "ids",
         ],

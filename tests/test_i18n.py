@@ -15,6 +15,7 @@ from pora_dash.attention import COMPONENTS
 from pora_dash.filters import AGE_GROUPS
 from pora_dash.glossary import TERMS
 from pora_dash.i18n import catalog, country_name, fmt_date, fmt_int, fmt_pct
+from pora_dash.importing.review import SEPARATOR_NAMES
 from pora_dash.importing.rows import COLUMNS
 from pora_dash.mapview import METRICS
 from pora_dash.stability import COMPARISON_METRICS, FINDING_TYPES
@@ -49,6 +50,7 @@ DYNAMIC = {
     "import.help": tuple(c.field for cols in COLUMNS.values() for c in cols),
     "quality.field": quality.FIELDS,
     "quality.status": models.IMPORT_STATUSES,
+    "import.sep": tuple(SEPARATOR_NAMES.values()),
 }
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from pora_dash import db, quality, reference
+from pora_dash import clock, db, quality, reference
 from pora_dash.filters import Filters
 from pora_dash.i18n import country_name, fmt_date, fmt_int, fmt_pct
 from pora_dash.privacy import can
@@ -29,6 +29,20 @@ st.caption(tr("quality.intro", days=quality.STALE_DAYS))
 
 def _share(part: int, whole: int) -> str:
     return fmt_pct(part / whole, L) if whole else "–"
+
+
+def _table(frame: pd.DataFrame, *, text: int = 1, rows: int = 12, **kwargs: object) -> None:
+    """A table whose first `text` columns are words and the rest figures (formatted as
+    text, '<5' included), aligned right so that they read as numbers."""
+    config = {name: st.column_config.TextColumn(alignment="right") for name in frame.columns[text:]}
+    options = {"hide_index": True, "height": table_height(len(frame), rows), **kwargs}
+    st.dataframe(frame, column_config=config, **options)  # type: ignore[arg-type]
+
+
+def _when(at: dt.datetime) -> str:
+    """A stored UTC time as Jakarta time (WIB)."""
+    local = at.replace(tzinfo=dt.UTC).astimezone(clock.TZ)
+    return tr("quality.when", date=fmt_date(local.date(), L), time=f"{local:%H:%M}")
 
 
 def _open(label: str, options: dict[str, dict[str, str]], key: str) -> None:
@@ -71,13 +85,11 @@ with tabs[0]:
                 tr("quality.col.share"): [_share(filled[f], total) for f in quality.FIELDS],
             }
         )
-        st.dataframe(fields, hide_index=True, width="content")
+        _table(fields, width="content")
         st.markdown(f"**{tr('quality.by_agency')}**")
         agency_table = pd.DataFrame(
             {
-                tr("quality.col.agency"): [
-                    f"{c} — {n}" for c, n in zip(by_agency["code"], by_agency["name"], strict=True)
-                ],
+                tr("quality.col.agency"): by_agency["name"],
                 tr("quality.col.persons"): [count_of(int(v)) for v in by_agency["total"]],
                 **{
                     tr(f"quality.field.{f}"): [
@@ -88,7 +100,7 @@ with tabs[0]:
                 },
             }
         )
-        st.dataframe(agency_table, hide_index=True, height=table_height(len(agency_table), 12))
+        _table(agency_table)
 
 with tabs[1]:
     count = int(stale["count"].sum()) if len(stale) else 0
@@ -104,7 +116,7 @@ with tabs[1]:
                 ],
             }
         )
-        st.dataframe(shown, hide_index=True, height=table_height(len(shown), 12))
+        _table(shown)
         _open(
             tr("quality.open_area"),
             {
@@ -126,19 +138,19 @@ with tabs[2]:
             c if named else tr("quality.case_n", n=i + 1)
             for i, c in enumerate(cases["case_number"])
         ]
-        st.dataframe(
+        _table(
             pd.DataFrame(
                 {
                     tr("quality.col.case"): labels,
                     tr("quality.col.area"): [
                         reference.region_label(c) for c in cases["kabkota_code"]
                     ],
-                    tr("quality.col.agencies"): cases["agencies"],
+                    tr("quality.col.agencies"): cases["agency_codes"],
                     tr("quality.col.persons"): [count_of(int(v)) for v in cases["persons"]],
                 }
             ),
-            hide_index=True,
-            height=table_height(len(cases), 10),
+            text=3,
+            rows=10,
         )
         _open(
             tr("quality.open_case"),
@@ -168,16 +180,16 @@ with tabs[2]:
                 strict=True,
             )
         ]
-        st.dataframe(
+        _table(
             pd.DataFrame(
                 {
                     tr("quality.col.profile"): twin_labels,
-                    tr("quality.col.agencies"): twins["agencies"],
+                    tr("quality.col.agencies"): twins["agency_codes"],
                     tr("quality.col.persons"): [count_of(int(v)) for v in twins["persons"]],
                 }
             ),
-            hide_index=True,
-            height=table_height(len(twins), 10),
+            text=2,
+            rows=10,
         )
         _open(
             tr("quality.open_profile"),
@@ -193,7 +205,7 @@ with tabs[3]:
         st.info(tr("quality.all_mapped"), icon=":material/check:")
     else:
         st.write(tr("quality.unmapped", n=fmt_int(int(unmapped["count"].sum()), L)))
-        st.dataframe(
+        _table(
             pd.DataFrame(
                 {
                     tr("quality.col.code"): unmapped["kecamatan_code"],
@@ -203,7 +215,7 @@ with tabs[3]:
                     tr("quality.col.persons"): [count_of(int(v)) for v in unmapped["count"]],
                 }
             ),
-            hide_index=True,
+            text=2,
         )
         _open(
             tr("quality.open_area"),
@@ -215,12 +227,10 @@ with tabs[4]:
     if imports.empty:
         st.info(tr("quality.no_imports"), icon=":material/info:")
     else:
-        st.dataframe(
+        _table(
             pd.DataFrame(
                 {
-                    tr("quality.col.when"): [
-                        f"{fmt_date(a.date(), L)} {a:%H:%M} UTC" for a in imports["at"]
-                    ],
+                    tr("quality.col.when"): [_when(a) for a in imports["at"]],
                     tr("quality.col.who"): imports["username"],
                     tr("quality.col.kind"): [tr(f"import.kind.{k}") for k in imports["kind"]],
                     tr("quality.col.file"): imports["file_name"],
@@ -234,6 +244,5 @@ with tabs[4]:
                     tr("quality.col.refused"): [fmt_int(v, L) for v in imports["refused"]],
                 }
             ),
-            hide_index=True,
-            height=table_height(len(imports), 12),
+            text=5,
         )

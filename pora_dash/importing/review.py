@@ -17,10 +17,46 @@ from pora_dash.scope import Scope
 MAX_PROBLEMS_SHOWN = 1000
 
 
-def problems_frame(problems: list[Problem], lang: str) -> pd.DataFrame:
-    rows = [(p.row, p.column or "", p.message(lang)) for p in problems[:MAX_PROBLEMS_SHOWN]]
+ENCODINGS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 (BOM)",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252",
+}
+SEPARATOR_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
+
+
+def problems_frame(problems: list[Problem], lang: str, *, rows: bool = True) -> pd.DataFrame:
+    """Problems as a table: row (unless `rows=False`, for a one-record form), column, message."""
+    shown = problems[:MAX_PROBLEMS_SHOWN]
+    if not rows:
+        names = [t(f"import.col.{c}", lang) for c in ("column", "problem")]
+        return pd.DataFrame([(p.column or "", p.message(lang)) for p in shown], columns=names)
     names = [t(f"import.col.{c}", lang) for c in ("row", "column", "problem")]
-    return pd.DataFrame(rows, columns=names).astype({names[0]: "Int64"})
+    frame = pd.DataFrame([(p.row, p.column or "", p.message(lang)) for p in shown], columns=names)
+    return frame.astype({names[0]: "Int64"})
+
+
+def read_as(plan: Plan, lang: str) -> str | None:
+    """How the file was read, in words: the Excel sheet, or the CSV's encoding and separator.
+
+    >>> from pora_dash.importing.reading import Table
+    >>> read_as(Plan("persons", "x.csv", "", Table([], [], encoding="cp1252", separator=";")), "id")
+    'Dibaca sebagai teks Windows-1252, kolom dipisah titik koma (;)'
+    """
+    table = plan.table
+    if table.sheet:
+        how = t("import.read.sheet", lang, sheet=table.sheet)
+    elif table.encoding:
+        how = t(
+            "import.read.csv",
+            lang,
+            encoding=ENCODINGS.get(table.encoding, table.encoding),
+            separator=t(f"import.sep.{SEPARATOR_NAMES.get(table.separator or ',', 'comma')}", lang),
+        )
+    else:
+        return None
+    return t("import.read_as", lang, how=how)
 
 
 def matches_frame(plan: Plan, lang: str) -> pd.DataFrame:
