@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import String, func, insert, literal, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -486,11 +487,25 @@ def _existing_persons(session: Session, plan: Plan) -> dict[tuple, Any]:
     for record in plan.records:
         refs.setdefault(record.key[0], []).append(record.key[1])
     found: dict[tuple, Any] = {}
-    for agency, agency_refs in refs.items():  # equality + IN: the unique index on both
-        for chunk in _chunks(agency_refs, 1000):
-            stmt = select(*columns).where(
-                Person.source_agency_id == agency, Person.source_ref.in_(chunk)
-            )
+    postgres = session.get_bind().dialect.name == "postgresql"
+    for agency, agency_refs in refs.items():
+        for chunk in _chunks(agency_refs, 5000 if postgres else 1000):
+            if postgres:
+                # a join with the references as one array, not IN with 1,000 parameters:
+                # after a few runs psycopg prepares the statement and PostgreSQL may switch
+                # to a generic plan that compares every row of the agency with every
+                # parameter (seconds per chunk on 100,000 rows); the join stays index-based
+                refs_array = literal(chunk, ARRAY(String))
+                wanted = func.unnest(refs_array).table_valued("ref").render_derived("wanted")
+                stmt = (
+                    select(*columns)
+                    .join(wanted, Person.source_ref == wanted.c.ref)
+                    .where(Person.source_agency_id == agency)
+                )
+            else:  # equality + IN: the unique index on both
+                stmt = select(*columns).where(
+                    Person.source_agency_id == agency, Person.source_ref.in_(chunk)
+                )
             for row in session.execute(stmt):
                 found[(row.source_agency_id, row.source_ref)] = row
     return found
