@@ -24,7 +24,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from pora_dash import config, db
-from pora_dash.backup import libpq_url
+from pora_dash.backup import backup_postgres, libpq_url
 from pora_dash.models import Action
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_app, sign_in
 from tests.conftest import DEMO_AS_OF, PG_ADMIN_URL, _pg_admin, _worker
@@ -272,6 +272,9 @@ def test_production_setup_two_processes_behind_nginx(
 
     app_url = production_db["app"]
     assert_rows_only(app_url)
+    if shutil.which("pg_dump"):  # the nightly backup unit runs as the app role
+        dump = backup_postgres(app_url, tmp_path / "nightly.dump")
+        assert dump.size > 1_000_000 and dump.revision
     with (
         running_app(app_url) as first,
         running_app(app_url) as second,
