@@ -30,6 +30,7 @@ from pora_dash.clock import TZ
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Tables a PORA database has at every revision; a file without them is something else.
 PORA_TABLES = ("alembic_version", "regions", "persons", "data_version")
+VERSION_MARGIN = 1000
 
 
 class BackupError(ValueError):
@@ -165,8 +166,10 @@ def restore_sqlite(backup: Path, db_file: Path, *, yes: bool) -> Restored:
     Refuses unless `yes`. The current database is first backed up beside it (its path is
     returned), the copy is written through SQLite's backup API (running app processes see the
     restored data at their next transaction), the schema is upgraded when the backup is from
-    an older revision, and the data version moves past every value seen before, so no app
-    process serves a cached result of the replaced data.
+    an older revision, and the data version moves VERSION_MARGIN past the larger of the
+    replaced database's and the backup's, so no app process serves a cached result keyed by a
+    version it saw before (app writes landing between the last read of the version and the
+    copy, a fraction of a second, would each have to be one of VERSION_MARGIN to collide).
     """
     revision = inspect_sqlite(backup)
     if not yes:
@@ -180,6 +183,8 @@ def restore_sqlite(backup: Path, db_file: Path, *, yes: bool) -> Restored:
         ).path
     db_file.parent.mkdir(parents=True, exist_ok=True)
     restored = _data_version(backup)
+    if db_file.is_file():  # again, just before: the app may have written since the aside copy
+        before = max(before, _data_version(db_file))
     source, target = _connect(backup, readonly=True), _connect(db_file)
     try:
         source.backup(target)
@@ -191,7 +196,7 @@ def restore_sqlite(backup: Path, db_file: Path, *, yes: bool) -> Restored:
 
     url = f"sqlite:///{db_file}"
     db.upgrade(url)
-    version = max(before, restored) + 1
+    version = max(before, restored) + VERSION_MARGIN
     conn = _connect(db_file)
     try:
         conn.execute("UPDATE data_version SET version = ? WHERE key = 'data'", (version,))
