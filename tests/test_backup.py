@@ -255,11 +255,11 @@ def test_postgresql_backup_is_a_pg_dump_that_restores(
     import shutil
     import subprocess
 
-    from sqlalchemy import func, select
+    from sqlalchemy import func, select, text
 
     from pora_dash.bootstrap import ensure_database
     from pora_dash.models import Region
-    from tests.conftest import fresh_pg_database
+    from tests.conftest import _pg_admin, fresh_pg_database
 
     if shutil.which("pg_dump") is None:
         pytest.skip("pg_dump is not installed")
@@ -284,6 +284,8 @@ def test_postgresql_backup_is_a_pg_dump_that_restores(
         assert db.current_revision(target) == db.current_revision(pg_url)
     finally:
         db.get_engine(target).dispose()
+        with _pg_admin().connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{target.rsplit("/", 1)[1]}" WITH (FORCE)'))
 
 
 def test_restore_onto_a_machine_without_a_database(
