@@ -5,6 +5,7 @@ latest imports. Each problem opens the records to fix (person records page) for 
 may see records. Everything is limited to the user's scope."""
 
 import datetime as dt
+from typing import Literal
 
 import pandas as pd
 import streamlit as st
@@ -31,10 +32,20 @@ def _share(part: int, whole: int) -> str:
     return fmt_pct(part / whole, L) if whole else "–"
 
 
-def _table(frame: pd.DataFrame, *, text: int = 1, rows: int = 12, **kwargs: object) -> None:
+def _table(
+    frame: pd.DataFrame,
+    *,
+    text: int = 1,
+    rows: int = 12,
+    first: Literal["small", "medium", "large"] | None = None,
+    **kwargs: object,
+) -> None:
     """A table whose first `text` columns are words and the rest figures (formatted as
-    text, '<5' included), aligned right so that they read as numbers."""
+    text, '<5' included), aligned right so that they read as numbers; `first` caps the
+    width of the first column (long agency names), so that every figure stays in view."""
     config = {name: st.column_config.TextColumn(alignment="right") for name in frame.columns[text:]}
+    if first:
+        config[frame.columns[0]] = st.column_config.TextColumn(width=first)
     options = {"hide_index": True, "height": table_height(len(frame), rows), **kwargs}
     st.dataframe(frame, column_config=config, **options)  # type: ignore[arg-type]
 
@@ -100,7 +111,7 @@ with tabs[0]:
                 },
             }
         )
-        _table(agency_table)
+        _table(agency_table, first="medium")
 
 with tabs[1]:
     count = int(stale["count"].sum()) if len(stale) else 0
