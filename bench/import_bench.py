@@ -1,5 +1,6 @@
 """Import benchmark: a 100,000-row persons CSV into an empty database (regions, agencies),
-then the same file again (the no-op path), on SQLite and/or PostgreSQL.
+then the same file again (the no-op path), then an updated list (every person's status
+changed, every fifth moved: updates and movements), on SQLite or PostgreSQL.
 
     .venv/bin/python bench/import_bench.py                   # SQLite, 100,000 rows
     .venv/bin/python bench/import_bench.py --db postgresql   # postgresql+psycopg://postgres@127.0.0.1:5432/pora_import_bench
@@ -7,7 +8,8 @@ then the same file again (the no-op path), on SQLite and/or PostgreSQL.
 
 Appends one JSON line per measurement to bench/results.jsonl (like bench/run.py): the phase
 (`import.first`: validate + write everything in one transaction; `import.again`: the same file,
-nothing to change), seconds, rows per second, the load average, commit and database.
+nothing to change; `import.updated`: every row updated, a fifth of them with a movement),
+seconds, rows per second, the load average before and after, commit and database.
 """
 
 from __future__ import annotations
@@ -66,19 +68,25 @@ def main() -> int:
     url = _database(args.db)
     db.upgrade(url)
     world.build(url)
-    data = world.many_persons(args.rows)
+    files = {
+        "import.first": world.many_persons(args.rows),
+        "import.again": world.many_persons(args.rows),
+        "import.updated": world.many_persons(args.rows, updated=True),
+    }
     settings.cache_clear()
+    commit = _commit()  # the code measured (HEAD may move while this runs)
     lines = []
-    for phase in ("import.first", "import.again"):
+    for phase, data in files.items():
+        load_before = os.getloadavg()[0]
         start = time.perf_counter()
         outcome = import_file(
-            data, kind="persons", file_name="bench.csv", actor=Actor("bench"), url=url
+            data, kind="persons", file_name=f"{phase}.csv", actor=Actor("bench"), url=url
         )
         seconds = time.perf_counter() - start
         lines.append(
             {
                 "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "commit": _commit(),
+                "commit": commit,
                 "db": args.db,
                 "metric": phase,
                 "unit": "s",
@@ -86,9 +94,11 @@ def main() -> int:
                 "rows": args.rows,
                 "rows_per_s": round(args.rows / seconds),
                 "added": outcome.added,
+                "updated": outcome.updated,
                 "unchanged": outcome.unchanged,
+                "movements": outcome.movements,
                 "file_mb": round(len(data) / 1024 / 1024, 1),
-                "loadavg_1m": round(os.getloadavg()[0], 2),
+                "loadavg_1m": {"start": round(load_before, 2), "end": round(os.getloadavg()[0], 2)},
             }
         )
         print(json.dumps(lines[-1]))
