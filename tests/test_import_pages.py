@@ -94,6 +94,11 @@ def test_single_record_entry_names_every_missing_value_then_saves(demo_copy: str
     at.text_input(key="e_p_nat").input("Afganistan")
     at.number_input(key="e_p_year").set_value(1990)
     at.date_input(key="e_p_arr").set_value(dt.date(2024, 5, 1))
+    at = next(b for b in at.button if b.label == "Simpan").click().run()
+    problems = at.dataframe[-1].value  # named as the form names them
+    assert list(problems["Kolom"]) == ["Kecamatan", "Akomodasi"]
+    assert persons() == before
+
     at.selectbox(key="e_p_kec").set_value("33.29.05")
     at.selectbox(key="e_p_acc").set_value("independent")
     at = next(b for b in at.button if b.label == "Simpan").click().run()

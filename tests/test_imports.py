@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from pora_dash import db
-from pora_dash.importing import Actor, ImportInputError, import_file, prepare, render
+from pora_dash.importing import Actor, ImportInputError, entry, import_file, prepare, render
 from pora_dash.importing.core import CHUNK
 from pora_dash.importing.matching import match_nationality, match_region
 from pora_dash.importing.templates import template_csv, template_xlsx
@@ -622,3 +622,39 @@ def test_a_person_at_a_site_takes_its_accommodation(sqlite_world: str) -> None:
     person = persons(sqlite_world)["UNHCR-IDN-1"]
     assert (person.accommodation, person.region_code) == ("community_housing", "33.29.05")
     assert person.site_id is not None
+
+
+def test_form_problems_are_named_by_the_form_labels_in_the_readers_language(
+    sqlite_world: str,
+) -> None:
+    values = {
+        "source_agency": "UNHCR",
+        "source_ref": "FORM-1",
+        "nationality": "Atlantis",
+        "unhcr_status": "refugee",
+        "sex": "F",
+        "birth_year": 1990,
+        "arrival_date": dt.date(2024, 5, 1),
+        "region_code": None,
+        "site_code": None,
+        "accommodation": None,
+    }
+
+    def named(lang: str) -> list[tuple[str | None, str]]:
+        with pytest.raises(ImportInputError) as info:
+            entry.save("persons", values, actor=ADMIN, url=sqlite_world)
+        problems = entry.in_form_terms("persons", info.value.problems, lang)
+        return [(p.column, p.message(lang)) for p in problems]
+
+    assert named("en") == [
+        (
+            "Nationality",
+            "unknown nationality Atlantis (write a country name or an ISO code, "
+            "e.g. Afghanistan, AF, AFG).",
+        )
+    ]
+    values["nationality"] = "Somalia"
+    assert [column for column, _ in named("en")] == ["Kecamatan", "Accommodation"]
+    assert [column for column, _ in named("id")] == ["Kecamatan", "Akomodasi"]
+    values.update(region_code="33.29.05", accommodation="shelter")
+    assert entry.save("persons", values, actor=ADMIN, url=sqlite_world).added == 1

@@ -367,7 +367,7 @@ with entry_tab:
             outcome = entry.save(entry_kind, values, actor=actor)
         except ImportInputError as exc:
             st.error(tr("import.entry_refused"), icon=":material/block:")
-            _show_problems(exc.problems, rows=False)
+            _show_problems(entry.in_form_terms(entry_kind, exc.problems, lang()), rows=False)
         except SQLAlchemyError as exc:
             st.error(tr("error.database", detail=type(exc).__name__))
         else:

@@ -13,6 +13,7 @@ import streamlit as st
 from pora_dash import clock, db, quality, reference
 from pora_dash.filters import Filters
 from pora_dash.i18n import country_name, fmt_date, fmt_int, fmt_pct
+from pora_dash.importing.entry import FORM_FILE
 from pora_dash.privacy import can
 from pora_dash.sidebar import table_height
 from pora_dash.ui import lang, place_name, policy, require_user, tr
@@ -244,7 +245,10 @@ with tabs[4]:
                     tr("quality.col.when"): [_when(a) for a in imports["at"]],
                     tr("quality.col.who"): imports["username"],
                     tr("quality.col.kind"): [tr(f"import.kind.{k}") for k in imports["kind"]],
-                    tr("quality.col.file"): imports["file_name"],
+                    tr("quality.col.file"): [
+                        tr("quality.form_entry") if f == FORM_FILE else f
+                        for f in imports["file_name"]
+                    ],
                     tr("quality.col.status"): [
                         tr(f"quality.status.{s}") for s in imports["status"]
                     ],

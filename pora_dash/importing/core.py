@@ -308,10 +308,12 @@ class _Context:
             accommodation = site[1]
             if region and not (region.startswith(site[2]) or site[2].startswith(region)):
                 self.problem(number, "site_code", "import.row.site_elsewhere", value=row.site_code)
-        elif accommodation is None and "site_code" not in self.plan.covered:
-            self.problem(number, "accommodation", "import.row.missing")
-        elif accommodation is None:
-            self.problem(number, "site_code", "import.row.missing")
+        elif accommodation is None:  # a site or an accommodation: name the column there is
+            covered = self.plan.covered
+            only_site = "site_code" in covered and "accommodation" not in covered
+            self.problem(
+                number, "site_code" if only_site else "accommodation", "import.row.missing"
+            )
         if agency is not None and self.duplicate(number, (agency, row.source_ref), "source_ref"):
             return
         if len(self.plan.problems) > before or agency is None or region is None:
