@@ -829,8 +829,8 @@ def server_side_profile(url: str, repeat: int = 3) -> dict[str, Any]:
         first_build = None
         if level_name == "national":  # the first build in a process also loads the boundaries
             reference.boundaries.cache_clear()
-            reference._by_parent.cache_clear()
-            reference._bboxes.cache_clear()
+            reference._store.cache_clear()
+            reference._feature.cache_clear()
         frame, out[f"map.{level_name}.sql.area_metrics"] = timed(
             q("area_metrics", area_filters, period_days=filters.period_days)
         )
