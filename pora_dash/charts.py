@@ -11,7 +11,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from pora_dash.i18n import fmt_date
+from pora_dash.i18n import fmt_date, t
 from pora_dash.privacy import Policy
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
@@ -19,6 +19,9 @@ MONTHS = {
     "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
     "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 }
+
+
+TREND_LABELS = ("active", "arrivals", "departures", "flows", "month")  # keys trend.<k>
 
 
 def number_axis(title: str, lang: str) -> alt.Axis:
@@ -80,14 +83,16 @@ def trend(
     events: pd.DataFrame,
     *,
     lang: str,
-    labels: dict[str, str],
     title: str,
     policy: Policy,
+    labels: dict[str, str] | None = None,
 ) -> tuple[alt.TopLevelMixin, alt.TopLevelMixin]:
     """Active population (line), and monthly arrivals (up) and departures (down) as bars.
 
     Returns the two charts to draw one under the other. Counts the policy suppresses are left
     out of the marks and shown as "<5" in tooltips."""
+    if labels is None:
+        labels = {k: t(f"trend.{k}", lang) for k in TREND_LABELS}
     data = frame.copy()
     data["date"] = pd.to_datetime(data["month"])
     data["active_txt"] = [policy.count(v) for v in data["active"]]

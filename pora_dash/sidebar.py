@@ -16,6 +16,7 @@ from pora_dash import cached, reference
 from pora_dash.filters import AGE_GROUPS, FILTER_PARAMS, PERIODS, Filters, to_query_params
 from pora_dash.i18n import country_name, fmt_date
 from pora_dash.models import ACCOMMODATIONS, SEXES, UNHCR_STATUSES
+from pora_dash.privacy import Policy
 from pora_dash.scope import Scope
 from pora_dash.ui import SAVED_FILTERS, lang, tr
 
@@ -276,3 +277,21 @@ def describe(filters: Filters) -> str:
             parts.append(f"{tr(label)}: {', '.join(tr(f'{prefix}.{v}') for v in values)}")
     parts.append(period_caption(filters))
     return " · ".join(parts)
+
+
+def data_page(title_key: str) -> tuple[Filters, Scope, Policy, str]:
+    """The common head of a data page: the filters from the URL (fitted to the user's scope),
+    the filter panel, "<title> · <place>", the breadcrumb and the date/period line.
+
+    Returns (filters, scope, count policy, place name)."""
+    from pora_dash.ui import current_scope, page_filters, place_name, policy
+
+    filters = page_filters()
+    scope = current_scope()
+    show = policy()
+    filter_panel(filters, scope)
+    place = place_name(filters)
+    st.title(f"{tr(title_key)} · {place}")
+    breadcrumb(filters, scope)
+    st.caption(period_caption(filters))
+    return filters, scope, show, place

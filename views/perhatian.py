@@ -13,34 +13,20 @@ from pora_dash import attention, cached, db
 from pora_dash.attention import COMPONENTS
 from pora_dash.i18n import fmt_dec, fmt_pct
 from pora_dash.sidebar import (
-    breadcrumb,
+    data_page,
     describe,
-    filter_panel,
-    period_caption,
     set_region,
     table_height,
 )
 from pora_dash.ui import (
     allowed,
-    current_scope,
     current_user,
     download_buttons,
     lang,
-    page_filters,
-    place_name,
-    policy,
     tr,
 )
 
-filters = page_filters()
-scope = current_scope()
-show = policy()
-filter_panel(filters, scope)
-
-place = place_name(filters)
-st.title(f"{tr('nav.attention')} · {place}")
-breadcrumb(filters, scope)
-st.caption(period_caption(filters))
+filters, scope, show, place = data_page("nav.attention")
 st.caption(tr("attention.intro"))
 
 levels = [2, 3] if filters.level() <= 1 else [3]

@@ -143,14 +143,7 @@ def trend_slide() -> None:
     events = cached.read(
         "calendar_events", filters=filters, scope=scope, start=trend["month"].min(), end=today
     )
-    labels = {
-        "active": tr("trend.active"),
-        "arrivals": tr("trend.arrivals"),
-        "departures": tr("trend.departures"),
-        "flows": tr("trend.flows"),
-        "month": tr("trend.month"),
-    }
-    line, flows = charts.trend(trend, events, lang=lang(), labels=labels, policy=show, title="")
+    line, flows = charts.trend(trend, events, lang=lang(), policy=show, title="")
     st.altair_chart(line.properties(height=380), width="stretch")
     st.altair_chart(flows.properties(height=240), width="stretch")
 

@@ -15,26 +15,16 @@ from pora_dash import attention, cached, charts, reference
 from pora_dash.i18n import country_name, fmt_dec
 from pora_dash.privacy import export_column, suppress_column
 from pora_dash.sidebar import (
-    breadcrumb,
+    data_page,
     describe,
-    filter_panel,
-    period_caption,
     pick,
     set_nationality,
     set_region,
     table_height,
 )
-from pora_dash.ui import current_scope, download_buttons, lang, page_filters, place_name, policy, tr
+from pora_dash.ui import download_buttons, lang, tr
 
-filters = page_filters()
-scope = current_scope()
-show = policy()
-filter_panel(filters, scope)
-
-place = place_name(filters)
-st.title(f"{tr('nav.overview')} · {place}")
-breadcrumb(filters, scope)
-st.caption(period_caption(filters))
+filters, scope, show, place = data_page("nav.overview")
 
 warnings = cached.read("early_warnings", filters=filters, scope=scope)
 if not warnings.empty:
@@ -142,18 +132,11 @@ events = cached.read(
     start=trend["month"].min(),
     end=filters.reference_date(),
 )
-labels = {
-    "active": tr("trend.active"),
-    "arrivals": tr("trend.arrivals"),
-    "departures": tr("trend.departures"),
-    "flows": tr("trend.flows"),
-    "month": tr("trend.month"),
-}
 if show.suppress and trend["active"].between(1, 4).all():
     st.info(tr("trend.suppressed"), icon=":material/visibility_off:")
     st.stop()
 line_chart, flow_chart = charts.trend(
-    trend, events, lang=lang(), labels=labels, policy=show, title=tr("trend.title", place=place)
+    trend, events, lang=lang(), policy=show, title=tr("trend.title", place=place)
 )
 st.altair_chart(line_chart, width="stretch")
 st.altair_chart(flow_chart, width="stretch")

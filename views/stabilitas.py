@@ -21,10 +21,8 @@ from pora_dash.i18n import fmt_date, fmt_int
 from pora_dash.mapview import SEVERITY_COLOURS
 from pora_dash.models import EVENT_KINDS, INCIDENT_KINDS
 from pora_dash.sidebar import (
-    breadcrumb,
+    data_page,
     describe,
-    filter_panel,
-    period_caption,
     table_height,
     url_multiselect,
 )
@@ -37,25 +35,13 @@ from pora_dash.stability import (
 )
 from pora_dash.ui import (
     allowed,
-    current_scope,
     current_user,
     download_buttons,
     lang,
-    page_filters,
-    place_name,
-    policy,
     tr,
 )
 
-filters = page_filters()
-scope = current_scope()
-show = policy()
-filter_panel(filters, scope)
-
-place = place_name(filters)
-st.title(f"{tr('nav.stability')} · {place}")
-breadcrumb(filters, scope)
-st.caption(period_caption(filters))
+filters, scope, show, place = data_page("nav.stability")
 filter_line = describe(filters)
 today = filters.reference_date()
 start = today - dt.timedelta(days=filters.period_days)
