@@ -194,7 +194,7 @@ def test_headline_figures_equal_the_queries(demo_db: str, region, period) -> Non
         "Kedatangan baru 30 hari": show.count(flows.last_30),
         "Kedatangan baru 90 hari": show.count(flows.last_90),
         "Kecamatan dengan pengungsi": show.count(head.kecamatan_hosting),
-        "Tindak lanjut terbuka": show.count(actions.open),
+        "Tindak lanjut terbuka": fmt_int(actions.open),  # actions are not people
     }
     assert {f.label: f.value for f in content.figures} == expected
     cover = pages(pdf)[0]

@@ -110,3 +110,28 @@ def test_brebes_scope_only_offers_brebes(demo_db: str, use_db) -> None:
     assert at.sidebar.selectbox(key="f_level1").options == ["Jawa Tengah"]
     at.sidebar.selectbox(key="f_level1").select("33").run()
     assert at.sidebar.selectbox(key="f_level2").options == ["Kabupaten Brebes"]
+
+
+def test_action_counts_are_shown_exactly_even_to_leadership(demo_db: str, use_db) -> None:
+    """Follow-up actions are not people: "<5" would only hide the team's own backlog."""
+    from pora_dash import queries
+    from pora_dash.filters import Filters
+    from pora_dash.scope import Scope
+
+    use_db(demo_db)
+    with db.session_scope(demo_db) as session:
+        codes = session.execute(
+            text("SELECT DISTINCT kecamatan_code FROM meetings WHERE kecamatan_code IS NOT NULL")
+        ).scalars()
+        small = None
+        for code in codes:
+            counts = queries.action_counts(
+                session, filters=Filters(wilayah=code, as_of=DEMO_AS_OF), scope=Scope.national()
+            )
+            if 0 < counts.open < 5:
+                small = (code, counts)
+                break
+    assert small, "the demo data has a kecamatan with 1-4 open actions"
+    code, counts = small
+    figures = metric_values(app_as(demo_db, "pimpinan", params={"wilayah": code}))
+    assert figures["Tindak lanjut terbuka"] == str(counts.open)

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from pora_dash import attention, cached, charts, reference
-from pora_dash.i18n import country_name, fmt_dec
+from pora_dash.i18n import country_name, fmt_dec, fmt_int
 from pora_dash.privacy import export_column, suppress_column
 from pora_dash.sidebar import (
     data_page,
@@ -112,8 +112,8 @@ row2[2].metric(
 )
 row2[3].metric(
     tr("home.actions"),
-    show.count(actions.open),
-    tr("home.actions_overdue", n=show.count(actions.overdue)) if actions.overdue else None,
+    fmt_int(actions.open, lang()),  # follow-up actions are not people: never "<5"
+    tr("home.actions_overdue", n=fmt_int(actions.overdue, lang())) if actions.overdue else None,
     delta_color="inverse",
     delta_arrow="off",
     help=tr("home.actions.help"),

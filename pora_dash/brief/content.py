@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from pora_dash import clock, followups, mapview, queries, reference
 from pora_dash.brief.period import BriefError, Period
 from pora_dash.filters import Filters
-from pora_dash.i18n import t
+from pora_dash.i18n import fmt_int, t
 from pora_dash.privacy import Policy
 from pora_dash.scope import Scope
 
@@ -89,7 +89,8 @@ def headline_figures(
 ) -> list[Figure]:
     """The overview's eight headline figures, in its order, with its labels."""
     lang = policy.lang
-    overdue = t("home.actions_overdue", lang, n=policy.count(actions.overdue))
+    # follow-up actions are not people: their counts are never "<5"
+    overdue = t("home.actions_overdue", lang, n=fmt_int(actions.overdue, lang))
     return [
         Figure(t("home.national_total", lang), policy.count(head.active)),
         Figure(t("home.refugees", lang), policy.count(head.refugees)),
@@ -110,7 +111,7 @@ def headline_figures(
         Figure(t("home.kecamatan", lang), policy.count(head.kecamatan_hosting)),
         Figure(
             t("home.actions", lang),
-            policy.count(actions.open),
+            fmt_int(actions.open, lang),
             overdue if actions.overdue else None,
             alert=bool(actions.overdue),
         ),
