@@ -291,3 +291,79 @@ def test_a_bad_event_is_refused_and_nothing_written(world: str, scope, changes, 
     assert refused.value.key == key
     with db.session_scope(world) as session:
         assert session.query(CalendarEvent).count() == 0
+
+
+# --- recording a field operation -------------------------------------------------------------
+
+
+def _operation_args(**kw):  # type: ignore[no-untyped-def]
+    values = dict(
+        held_on=dt.date(2024, 11, 1),
+        kind="pendataan",
+        region_code="33.29.05",
+        lead_agency_id=2,
+        agency_ids=[1],
+        findings={"tanpa_dokumen": 3, "keluhan_warga": 0},
+        description=" pendataan ulang ",
+        username="operator",
+        today=dt.date(2024, 11, 20),
+    )
+    values.update(kw)
+    return values
+
+
+def test_a_recorded_operation_is_listed_with_agencies_and_findings(world: str) -> None:
+    from pora_dash.models import AuditEntry
+    from pora_dash.stability import add_operation
+
+    with db.session_scope(world) as session:
+        add_operation(session, scope=Scope.of(["33.29"]), **_operation_args())
+    f = Filters(wilayah="33.29.05", as_of=dt.date(2024, 11, 20))
+    with db.session_scope(world) as session:
+        ops = queries.operations(session, filters=f, scope=NATION, period_days=30)
+        audited = session.query(AuditEntry).filter_by(event="operation_added").count()
+    assert len(ops) == 1
+    op = ops.iloc[0]
+    assert (op["kind"], op["date"], op["description"]) == (
+        "pendataan",
+        dt.date(2024, 11, 1),
+        "pendataan ulang",
+    )
+    assert op["agencies"] == ["Kesbangpol Kabupaten Brebes", "UNHCR Indonesia"]  # the lead too
+    assert op["findings"] == {"tanpa_dokumen": 3}  # zero counts are not stored
+    assert audited == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "key"),
+    [
+        ({"kind": "razia"}, "operation.bad_kind"),
+        ({"held_on": dt.date(2024, 12, 1)}, "operation.bad_date"),
+        ({"region_code": None}, "operation.needs_region"),
+        ({"region_code": "31.71.06"}, "meeting.out_of_scope"),
+        ({"findings": {"tanpa_dokumen": -1}}, "operation.bad_count"),
+        ({"agency_ids": [999]}, "operation.bad_agency"),
+    ],
+)
+def test_a_bad_operation_is_refused_and_nothing_written(world: str, changes, key) -> None:
+    from pora_dash.followups import FollowupError
+    from pora_dash.models import Operation
+    from pora_dash.stability import add_operation
+
+    with db.session_scope(world) as session:
+        before = session.query(Operation).count()
+    with pytest.raises(FollowupError) as refused, db.session_scope(world) as session:
+        add_operation(session, scope=Scope.of(["33.29"]), **_operation_args(**changes))
+    assert refused.value.key == key
+    with db.session_scope(world) as session:
+        assert session.query(Operation).count() == before
+
+
+def test_operators_see_the_operation_form_and_viewers_do_not(demo_db: str, use_db) -> None:
+    use_db(demo_db)
+    labels = lambda at: [e.label for e in at.expander]  # noqa: E731
+    operator = app_as(demo_db, "operator.pemalang", page="views/stabilitas.py")
+    assert not operator.exception
+    assert "Catat operasi lapangan" in labels(operator)
+    viewer = app_as(demo_db, "pemirsa.jakarta", page="views/stabilitas.py")
+    assert "Catat operasi lapangan" not in labels(viewer)

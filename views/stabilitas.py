@@ -15,11 +15,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pora_dash import cached, charts, db, reference
+from pora_dash import cached, charts, db, followups, reference
 from pora_dash.followups import FollowupError
 from pora_dash.i18n import fmt_date, fmt_int
 from pora_dash.mapview import SEVERITY_COLOURS
-from pora_dash.models import EVENT_KINDS, INCIDENT_KINDS
+from pora_dash.models import EVENT_KINDS, INCIDENT_KINDS, OPERATION_KINDS
 from pora_dash.sidebar import (
     data_page,
     describe,
@@ -27,7 +27,9 @@ from pora_dash.sidebar import (
     url_multiselect,
 )
 from pora_dash.stability import (
+    FINDING_TYPES,
     add_event,
+    add_operation,
     comparison_cells,
     finding_label,
     operation_label,
@@ -253,6 +255,65 @@ with tab_ops:
             {tr("stability.tab.operations"): listing, tr("stability.findings"): summary},
             filter_line,
         )
+
+    if allowed("edit_meetings"):
+        with st.expander(tr("operation.add"), icon=":material/add_task:"):
+            st.caption(tr("operation.region_hint", place=place))
+            with db.session_scope() as session:
+                choices = followups.agencies(session, region=filters.wilayah)
+            names = dict(zip(choices["id"], choices["name"], strict=True))
+            with st.form("add_operation", clear_on_submit=True):
+                cols = st.columns(3)
+                op_kind = cols[0].selectbox(
+                    tr("stability.op_kind"),
+                    list(OPERATION_KINDS),
+                    format_func=lambda k: operation_label(k, lang()),
+                )
+                held = cols[1].date_input(tr("col.date"), value=today, format="DD/MM/YYYY")
+                lead = cols[2].selectbox(
+                    tr("stability.lead"),
+                    list(names),
+                    index=None,
+                    format_func=lambda i: names[i],
+                    placeholder=tr("operation.pick"),
+                )
+                taking_part = st.multiselect(
+                    tr("stability.agencies"),
+                    list(names),
+                    format_func=lambda i: names[i],
+                    placeholder=tr("operation.pick"),
+                )
+                st.caption(tr("operation.findings_hint"))
+                grid = st.columns(4)
+                counts = {
+                    f: grid[n % 4].number_input(
+                        finding_label(f, lang()), min_value=0, step=1, value=0, key=f"op_{f}"
+                    )
+                    for n, f in enumerate(FINDING_TYPES)
+                }
+                text = st.text_area(tr("stability.description"), max_chars=2000)
+                if st.form_submit_button(tr("operation.save"), icon=":material/save:"):
+                    user = current_user()
+                    try:
+                        with db.session_scope() as session:
+                            add_operation(
+                                session,
+                                held_on=held,
+                                kind=op_kind,
+                                region_code=filters.wilayah,
+                                lead_agency_id=lead,
+                                agency_ids=list(taking_part),
+                                findings={f: int(v) for f, v in counts.items()},
+                                description=text,
+                                scope=scope,
+                                username=user.username if user else "?",
+                                today=today,
+                            )
+                    except FollowupError as exc:
+                        st.error(tr(exc.key, **exc.values))
+                    else:
+                        st.toast(tr("operation.saved"), icon=":material/check:")
+                        st.rerun()
 
 with tab_calendar:
     st.subheader(tr("stability.compare"))
