@@ -343,25 +343,16 @@ def attention_table(
 def early_warnings(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Kecamatan whose arrivals in the last 7 days exceed their usual level (see the module
     docstring): code, recent, mean, sd, threshold; the largest excess first."""
-    from pora_dash.queries import _arrival_conditions, person_conditions
+    from pora_dash.queries import arrival_conditions_by_part
 
     d = filters.reference_date()
     first = d - dt.timedelta(days=WARNING_WINDOW * (WARNING_WINDOWS + 1))
-    part = Movement.to_kecamatan_code.label("code")
-    conds = _arrival_conditions(filters, scope)
-    conds[-1] = Movement.from_region_code.is_(None) | (
-        func.substr(Movement.from_region_code, 1, 8) != Movement.to_kecamatan_code
-    )  # into the kecamatan from outside it
+    part, conds = arrival_conditions_by_part(filters, scope, level=3, start=first, end=d)
     stmt = (
         select(part, Movement.moved_on, func.count())
         .select_from(Movement)
         .join(Person, Person.id == Movement.person_id)
-        .where(
-            Movement.moved_on > first,
-            Movement.moved_on <= d,
-            *conds,
-            *person_conditions(filters.with_region(None), Scope.national()),
-        )
+        .where(*conds)
         .group_by(part, Movement.moved_on)
     )
     rows = session.execute(stmt).all()

@@ -331,25 +331,38 @@ def _arrivals_by_part(
     )
 
 
-def arrivals_by_part(
-    session: Session, *, filters: Filters, scope: Scope, level: int, start: dt.date, end: dt.date
-) -> pd.DataFrame:
-    """Arrivals with start < moved_on <= end into each area of `level` (1 province, 2 kab/kota,
-    3 kecamatan) inside the filtered region; an arrival into an area comes from outside it."""
+def arrival_conditions_by_part(
+    filters: Filters, scope: Scope, *, level: int, start: dt.date, end: dt.date
+) -> tuple[ColumnElement[str], list[ColumnElement[bool]]]:
+    """The area column of `level` (1 province, 2 kab/kota, 3 kecamatan) and the conditions
+    on movements (joined to persons) that are arrivals into such an area inside the filtered
+    region with start < moved_on <= end: an arrival into an area comes from outside it."""
     width = {1: 2, 2: 5, 3: 8}[level]
     part = func.substr(Movement.to_kecamatan_code, 1, width).label("code")
-    person_filters = person_conditions(filters.with_region(None), Scope.national())
-    conds = [c for c in _arrival_conditions(filters, scope)]
-    # an arrival into a part comes from outside that part (moves inside it don't count)
+    conds = _arrival_conditions(filters, scope)
+    # moves inside the part don't count
     conds[-1] = or_(
         Movement.from_region_code.is_(None),
         func.substr(Movement.from_region_code, 1, width) != part,
     )
+    conds += [
+        Movement.moved_on > start,
+        Movement.moved_on <= end,
+        *person_conditions(filters.with_region(None), Scope.national()),
+    ]
+    return part, conds
+
+
+def arrivals_by_part(
+    session: Session, *, filters: Filters, scope: Scope, level: int, start: dt.date, end: dt.date
+) -> pd.DataFrame:
+    """Arrivals into each area of `level` (see arrival_conditions_by_part)."""
+    part, conds = arrival_conditions_by_part(filters, scope, level=level, start=start, end=end)
     stmt = (
         select(part, func.count())
         .select_from(Movement)
         .join(Person, Person.id == Movement.person_id)
-        .where(Movement.moved_on > start, Movement.moved_on <= end, *conds, *person_filters)
+        .where(*conds)
         .group_by(part)
     )
     return _frame(session, stmt, ["code", "arrivals"])
