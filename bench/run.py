@@ -58,7 +58,7 @@ SNAPSHOT = (
 TODAY = "2026-11-22"
 SEED = 42
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
-PG_DB = "pora_bench"
+PG_DB = "pora_bench"  # + "_s<scale>": one database per scale, each seeded once
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -320,26 +320,27 @@ def prepare_database(kind: str, scale: int) -> str:
 
     import psycopg
 
-    url = f"{PG_SERVER}/{PG_DB}"
+    pg_db = f"{PG_DB}_s{scale}"
+    url = f"{PG_SERVER}/{pg_db}"
     admin = PG_SERVER.replace("postgresql+psycopg", "postgresql") + "/postgres"
     with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
         row = conn.execute(
             "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s",
-            (PG_DB,),
+            (pg_db,),
         ).fetchone()
         if row is not None and (row[0] or "") == want:
-            log(f"reusing PostgreSQL database {PG_DB} ({want})")
+            log(f"reusing PostgreSQL database {pg_db} ({want})")
             ensure_database(url)
             return url
         if row is not None:
-            conn.execute(f'DROP DATABASE "{PG_DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{PG_DB}"')
+            conn.execute(f'DROP DATABASE "{pg_db}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{pg_db}"')
     t = time.perf_counter()
-    log(f"seeding PostgreSQL {PG_DB} at scale {scale} ...")
+    log(f"seeding PostgreSQL {pg_db} at scale {scale} ...")
     report = ensure_database(url, demo=True, scale=scale, seed=SEED)
     log(f"seeded {report} in {time.perf_counter() - t:.0f} s")
     with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
-        conn.execute(f"COMMENT ON DATABASE \"{PG_DB}\" IS '{want}'")
+        conn.execute(f"COMMENT ON DATABASE \"{pg_db}\" IS '{want}'")
     return url
 
 

@@ -198,6 +198,7 @@ class Person(Placed, Base):
         *placed_checks("person"),
         Index("ix_persons_kab_lifecycle", "kabkota_code", "lifecycle"),
         Index("ix_persons_arrival", "arrival_date"),
+        Index("ix_persons_lifecycle_date", "lifecycle_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -222,6 +223,29 @@ class Person(Placed, Base):
     movements: Mapped[list[Movement]] = relationship(
         back_populates="person", order_by="Movement.moved_on"
     )
+
+
+class PersonCount(Base):
+    """How many persons are active now (lifecycle 'active'), by place and by the attributes
+    the filters use: a summary kept by the database itself.
+
+    Triggers on `persons` (migration 0005) keep it exact on every insert, update and delete,
+    whatever writes them; the app never writes it. `queries.population` reads it, with the
+    few persons who arrived or left after the reference date as a correction. `site_id` is 0
+    for persons not housed at a site (a key column cannot be NULL).
+    """
+
+    __tablename__ = "person_counts"
+
+    kecamatan_code: Mapped[str] = mapped_column(String(13), primary_key=True)
+    site_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    nationality: Mapped[str] = mapped_column(String(3), primary_key=True)
+    unhcr_status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    accommodation: Mapped[str] = mapped_column(String(20), primary_key=True)
+    sex: Mapped[str] = mapped_column(String(1), primary_key=True)
+    province_code: Mapped[str] = mapped_column(String(13))
+    kabkota_code: Mapped[str] = mapped_column(String(13))
+    n: Mapped[int] = mapped_column(Integer)
 
 
 class Movement(Base):

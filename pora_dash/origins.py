@@ -80,28 +80,23 @@ def _band_since(column: Any, day: dt.date, bands: tuple[tuple[str, int], ...]) -
     return case(*whens, else_=bands[0][0])
 
 
-def _dimension(name: str, filters: Filters) -> Any:
-    if name == "nationality":
-        return Person.nationality
-    if name == "status":
-        return Person.unhcr_status
-    if name == "accommodation":
-        return Person.accommodation
+def _dimension(name: str, filters: Filters) -> str:
+    """The Person column a dimension counts by."""
     if name == "area":
-        return child_column(Person, filters)
-    raise ValueError(f"unknown dimension {name!r}; one of {DIMENSIONS}")
+        return str(child_column(Person, filters).key)
+    columns = {
+        "nationality": "nationality",
+        "status": "unhcr_status",
+        "accommodation": "accommodation",
+    }
+    if name not in columns:
+        raise ValueError(f"unknown dimension {name!r}; one of {DIMENSIONS}")
+    return columns[name]
 
 
 def by_accommodation(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Active persons by accommodation type, largest first: columns accommodation, count."""
-    n = func.count().label("n")
-    stmt = (
-        select(Person.accommodation, n)
-        .where(*_active(filters, scope))
-        .group_by(Person.accommodation)
-        .order_by(n.desc(), Person.accommodation)
-    )
-    return pd.DataFrame(session.execute(stmt).all(), columns=["accommodation", "count"])
+    return counts_by(session, filters=filters, scope=scope, dim="accommodation")
 
 
 def age_band_of(year: int) -> Any:
@@ -132,48 +127,16 @@ def cross_counts(
 
     `area` is the parts of the current region (provinces for the nation, kab/kota in a
     province, kecamatan in a kab/kota or kecamatan), as in `queries.by_area`."""
-    row, col = _dimension(rows, filters).label("r"), _dimension(columns, filters).label("c")
-    stmt = select(row, col, func.count()).where(*_active(filters, scope)).group_by(row, col)
-    return pd.DataFrame(session.execute(stmt).all(), columns=["row", "column", "count"])
+    pop = population(filters, scope, (_dimension(rows, filters), _dimension(columns, filters)))
+    return pd.DataFrame(session.execute(select(*pop.c)).all(), columns=["row", "column", "count"])
 
 
 def top_nationalities(
     session: Session, *, filters: Filters, scope: Scope, limit: int = 5
 ) -> list[str]:
     """The `limit` largest nationalities among active persons (ties by code)."""
-    n = func.count().label("n")
-    stmt = (
-        select(Person.nationality, n)
-        .where(*_active(filters, scope))
-        .group_by(Person.nationality)
-        .order_by(n.desc(), Person.nationality)
-        .limit(limit)
-    )
-    return [code for code, _ in session.execute(stmt).all()]
-
-
-def _month_index(end: dt.date, months: int) -> list[str]:
-    return [p.strftime("%Y-%m") for p in pd.period_range(end=pd.Period(end, "M"), periods=months)]
-
-
-def _running_active(
-    arrived: pd.DataFrame, departed: pd.DataFrame, *, end: dt.date, months: int
-) -> pd.DataFrame:
-    """Monthly arrivals and departures per group (long form) -> active at each month's end
-    (one column per group), over the last `months` months up to `end`."""
-    flows = (
-        pd.concat([arrived, departed.assign(n=-departed["n"])])
-        .pivot_table(index="month", columns="group", values="n", aggfunc="sum", fill_value=0)
-        .sort_index()
-        .cumsum()
-    )
-    index = _month_index(end, months)
-    out = flows.reindex(flows.index.union(index)).ffill().fillna(0)
-    out = out.loc[index].astype("int64")
-    out.index = pd.to_datetime(pd.Series(index) + "-01").dt.date
-    out.index.name = "month"
-    out.columns.name = None
-    return out
+    frame = counts_by(session, filters=filters, scope=scope, dim="nationality", limit=limit)
+    return list(frame["nationality"])
 
 
 def monthly_active_by(
@@ -187,40 +150,26 @@ def monthly_active_by(
 ) -> pd.DataFrame:
     """Active persons at the end of each of the last `months` months, by status or nationality.
 
-    Built like `queries.monthly_trend`: arrivals and departures grouped by month and group in
-    SQL, the running total in pandas; the groups of a month add up to its active total. For
-    `dimension="nationality"` the `top` largest nationalities on the reference date each get a
-    column (largest first) and the rest are summed as OTHERS (last); statuses come in the
-    order of UNHCR_STATUSES. Index: the first day of each month."""
+    Built like `queries.monthly_trend` (`queries.monthly_flows`); the groups of a month add
+    up to its active total. For `dimension="nationality"` the `top` largest nationalities on
+    the reference date each get a column (largest first) and the rest are summed as OTHERS
+    (last); statuses come in the order of UNHCR_STATUSES. Index: the first day of each month."""
     if dimension not in ("status", "nationality"):
         raise ValueError(f"monthly_active_by: dimension {dimension!r}")
-    group: Any = Person.unhcr_status
+    column = "unhcr_status" if dimension == "status" else "nationality"
+    flows = monthly_flows(session, filters=filters, scope=scope, months=months, group=column)
+    if not flows["active"].any() and not flows["arrivals"].any():
+        return pd.DataFrame(index=pd.Index([], name="month"))
     leaders: list[str] = []
     if dimension == "nationality":
         leaders = top_nationalities(session, filters=filters, scope=scope, limit=top)
-        group = case((Person.nationality.in_(leaders), Person.nationality), else_=OTHERS)
-    group = group.label("group")
-    conds = person_conditions(filters, scope)
-    arr_month = _month(session, Person.arrival_date).label("month")
-    dep_month = _month(session, Person.lifecycle_date).label("month")
-    columns = ["month", "group", "n"]
-    arrived = pd.DataFrame(
-        session.execute(
-            select(arr_month, group, func.count()).where(*conds).group_by(arr_month, group)
-        ).all(),
-        columns=columns,
-    )
-    departed = pd.DataFrame(
-        session.execute(
-            select(dep_month, group, func.count())
-            .where(*conds, Person.lifecycle != "active")
-            .group_by(dep_month, group)
-        ).all(),
-        columns=columns,
-    )
-    if arrived.empty:
-        return pd.DataFrame(index=pd.Index([], name="month"))
-    active = _running_active(arrived, departed, end=filters.reference_date(), months=months)
+        flows["group"] = flows["group"].where(flows["group"].isin(leaders), OTHERS)
+    active = flows.pivot_table(
+        index="month", columns="group", values="active", aggfunc="sum", fill_value=0
+    ).astype("int64")
+    active.index = pd.to_datetime(pd.Series(active.index) + "-01").dt.date
+    active.index.name = "month"
+    active.columns.name = None
     order = UNHCR_STATUSES if dimension == "status" else (*leaders, OTHERS)
     return active[[c for c in order if c in active.columns]]
 
@@ -251,7 +200,7 @@ def flows_by_reason(
     end = filters.reference_date()
     if period == "month":
         start = months_before(end, months - 1).replace(day=1)
-        index = [dt.date.fromisoformat(m + "-01") for m in _month_index(end, months)]
+        index = [dt.date.fromisoformat(m + "-01") for m in month_labels(end, months)]
     else:
         start = dt.date(end.year - years + 1, 1, 1)
         index = [dt.date(y, 1, 1) for y in range(start.year, end.year + 1)]
@@ -321,4 +270,13 @@ def refugee_stay(session: Session, *, filters: Filters, scope: Scope) -> pd.Data
 
 # Imported last: `queries` re-exports this module's reads for `cached.read`, so whichever of the
 # two modules is imported first, each finds the other's names already defined.
-from pora_dash.queries import _active, _month, child_column, person_conditions  # noqa: E402
+from pora_dash.queries import (  # noqa: E402
+    _active,
+    _month,
+    child_column,
+    counts_by,
+    month_labels,
+    monthly_flows,
+    person_conditions,
+    population,
+)

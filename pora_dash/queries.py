@@ -13,9 +13,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    and_,
+    case,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from pora_dash.filters import AGE_BOUNDS, Filters
@@ -27,6 +41,7 @@ from pora_dash.models import (
     Meeting,
     Movement,
     Person,
+    PersonCount,
     Site,
 )
 from pora_dash.scope import Scope
@@ -64,20 +79,21 @@ def active_on(day: dt.date) -> ColumnElement[bool]:
 
 
 def person_conditions(
-    filters: Filters, scope: Scope, *, on: dt.date | None = None
+    filters: Filters, scope: Scope, *, on: dt.date | None = None, model: Any = Person
 ) -> list[ColumnElement[bool]]:
-    """Filters and scope as WHERE conditions on persons (without the 'active' condition)."""
-    conds: list[ColumnElement[bool]] = [in_scope(Person, scope)]
+    """Filters and scope as WHERE conditions on persons (without the 'active' condition), or
+    on the summary `PersonCount` (which has no birth year: the age filter needs persons)."""
+    conds: list[ColumnElement[bool]] = [in_scope(model, scope)]
     if filters.wilayah:
-        conds.append(in_region(Person, filters.wilayah))
+        conds.append(in_region(model, filters.wilayah))
     if filters.nationalities:
-        conds.append(Person.nationality.in_(filters.nationalities))
+        conds.append(model.nationality.in_(filters.nationalities))
     if filters.statuses:
-        conds.append(Person.unhcr_status.in_(filters.statuses))
+        conds.append(model.unhcr_status.in_(filters.statuses))
     if filters.accommodations:
-        conds.append(Person.accommodation.in_(filters.accommodations))
+        conds.append(model.accommodation.in_(filters.accommodations))
     if filters.sexes:
-        conds.append(Person.sex.in_(filters.sexes))
+        conds.append(model.sex.in_(filters.sexes))
     if filters.age_groups:
         year = (on or filters.reference_date()).year
         conds.append(
@@ -99,6 +115,68 @@ def _frame(session: Session, stmt: Select, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(session.execute(stmt).all(), columns=columns)
 
 
+# --- the population on a date ------------------------------------------------------------
+
+
+def _dim(model: type, name: str) -> ColumnElement:  # type: ignore[type-arg]
+    column = getattr(model, name)
+    if model is Person and name == "site_id":  # 0 for "no site", as in the summary
+        return func.coalesce(column, 0).label(name)
+    return column.label(name)
+
+
+def summary_serves(filters: Filters, scope: Scope, dims: Sequence[str] = ()) -> bool:
+    """Whether `person_counts` can answer: it has no birth year (age filter) and no desa."""
+    codes = [*([filters.wilayah] if filters.wilayah else []), *sorted(scope.codes or ())]
+    return (
+        not filters.age_groups
+        and all(level_of(c) <= 3 for c in codes)
+        and all(name in PersonCount.__table__.c for name in dims)
+    )
+
+
+def population(
+    filters: Filters, scope: Scope, dims: Sequence[str] = (), *, on: dt.date | None = None
+) -> Subquery:
+    """Persons active on `on` (default: the reference date) in the filter and scope, counted
+    by `dims` (column names of Person): a subquery with those columns and `n`.
+
+    Read from the summary `person_counts` (persons active now, kept by triggers) corrected by
+    the persons whose arrival or departure lies after the day: those who arrived later are
+    taken off, those who left later are added back. For today that correction is empty; for
+    a past day it reads only the events since, through the date indexes. Without the summary
+    (age filter, desa, a dimension it lacks) the persons are counted directly.
+    """
+    day = on or filters.reference_date()
+    conds = person_conditions(filters, scope, on=day)
+    if not summary_serves(filters, scope, dims):
+        cols = [_dim(Person, d) for d in dims]
+        return (
+            select(*cols, func.count().label("n"))
+            .where(active_on(day), *conds)
+            .group_by(*cols)
+            .subquery("population")
+        )
+    person_cols = [_dim(Person, d) for d in dims]
+    rows = union_all(
+        select(*(_dim(PersonCount, d) for d in dims), PersonCount.n.label("n")).where(
+            *person_conditions(filters, scope, model=PersonCount)
+        ),
+        select(*person_cols, literal(-1).label("n")).where(
+            *conds, Person.lifecycle == "active", Person.arrival_date > day
+        ),
+        select(*person_cols, literal(1).label("n")).where(
+            *conds, Person.lifecycle_date > day, Person.arrival_date <= day
+        ),
+    ).subquery("rows")
+    cols = [rows.c[d] for d in dims]
+    total = func.sum(rows.c.n)
+    stmt = select(*cols, total.label("n"))
+    if cols:
+        stmt = stmt.group_by(*cols).having(total != 0)
+    return stmt.subquery("population")
+
+
 @dataclass(frozen=True)
 class Headline:
     active: int
@@ -115,61 +193,55 @@ class Headline:
 
 def headline(session: Session, *, filters: Filters, scope: Scope) -> Headline:
     """The headline figures of the current filter, in one query."""
-    status = Person.unhcr_status
+    pop = population(filters, scope, ("kecamatan_code", "nationality", "unhcr_status"))
+    status = pop.c.unhcr_status
+
+    def count_if(cond: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((cond, pop.c.n), else_=0)), 0)
+
     stmt = select(
-        func.count(),
-        func.coalesce(func.sum(case((status == "refugee", 1), else_=0)), 0),
-        func.coalesce(func.sum(case((status == "asylum_seeker", 1), else_=0)), 0),
-        func.coalesce(func.sum(case((status.in_(("refugee", "asylum_seeker")), 1), else_=0)), 0),
-        func.count(func.distinct(Person.kecamatan_code)),
-        func.count(func.distinct(Person.nationality)),
-    ).where(*_active(filters, scope))
+        func.coalesce(func.sum(pop.c.n), 0),
+        count_if(status == "refugee"),
+        count_if(status == "asylum_seeker"),
+        count_if(status.in_(("refugee", "asylum_seeker"))),
+        func.count(func.distinct(pop.c.kecamatan_code)),
+        func.count(func.distinct(pop.c.nationality)),
+    )
     row = session.execute(stmt).one()
     return Headline(*(int(v) for v in row))
 
 
 def active_total(session: Session, *, filters: Filters, scope: Scope) -> int:
-    stmt = select(func.count()).select_from(Person).where(*_active(filters, scope))
-    return int(session.scalar(stmt) or 0)
+    pop = population(filters, scope)
+    return int(session.scalar(select(func.coalesce(func.sum(pop.c.n), 0))) or 0)
+
+
+def counts_by(
+    session: Session, *, filters: Filters, scope: Scope, dim: str, limit: int | None = None
+) -> pd.DataFrame:
+    """Active persons by one column of Person, largest first: columns dim, count."""
+    pop = population(filters, scope, (dim,))
+    stmt = select(pop.c[dim], pop.c.n).order_by(pop.c.n.desc(), pop.c[dim]).limit(limit)
+    return _frame(session, stmt, [dim, "count"])
 
 
 def by_nationality(
     session: Session, *, filters: Filters, scope: Scope, limit: int | None = None
 ) -> pd.DataFrame:
     """Active persons by nationality (ISO alpha-3), largest first."""
-    n = func.count().label("n")
-    stmt = (
-        select(Person.nationality, n)
-        .where(*_active(filters, scope))
-        .group_by(Person.nationality)
-        .order_by(n.desc(), Person.nationality)
-        .limit(limit)
-    )
-    return _frame(session, stmt, ["nationality", "count"])
+    return counts_by(session, filters=filters, scope=scope, dim="nationality", limit=limit)
 
 
 def by_status(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
-    n = func.count().label("n")
-    stmt = (
-        select(Person.unhcr_status, n)
-        .where(*_active(filters, scope))
-        .group_by(Person.unhcr_status)
-        .order_by(n.desc())
-    )
-    return _frame(session, stmt, ["status", "count"])
+    frame = counts_by(session, filters=filters, scope=scope, dim="unhcr_status")
+    return frame.rename(columns={"unhcr_status": "status"})
 
 
 def by_area(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Active persons in each part of the current region (kecamatan inside a kab/kota, ...)."""
-    column = child_column(Person, filters)
-    n = func.count().label("n")
-    stmt = (
-        select(column, n)
-        .where(*_active(filters, scope))
-        .group_by(column)
-        .order_by(n.desc(), column)
-    )
-    return _frame(session, stmt, ["code", "count"])
+    frame = counts_by(session, filters=filters, scope=scope, dim=child_column(Person, filters).key)
+    frame.columns = ["code", "count"]
+    return frame
 
 
 # --- arrivals, departures and trends -------------------------------------------------------
@@ -178,7 +250,7 @@ def by_area(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame
 def _month(session: Session, column):  # type: ignore[no-untyped-def]
     """'YYYY-MM' of a date column, in the database's own dialect."""
     if session.get_bind().dialect.name == "sqlite":
-        return func.strftime("%Y-%m", column)
+        return func.substr(column, 1, 7)  # dates are ISO text; strftime is slower
     return func.to_char(column, "YYYY-MM")
 
 
@@ -252,46 +324,74 @@ def arrivals(session: Session, *, filters: Filters, scope: Scope) -> Arrivals:
     return Arrivals(between(30, 0), between(60, 30), between(90, 0), between(180, 90))
 
 
+def month_labels(end: dt.date, months: int) -> list[str]:
+    """'YYYY-MM' of the `months` months up to and including the month of `end`."""
+    return [
+        p.strftime("%Y-%m")
+        for p in pd.period_range(end=pd.Period(end, "M"), periods=months, freq="M")
+    ]
+
+
+def monthly_flows(
+    session: Session, *, filters: Filters, scope: Scope, months: int, group: str | None = None
+) -> pd.DataFrame:
+    """Per month of the last `months` up to the reference date D (and per value of the
+    Person column `group`): arrivals, departures, and the persons active at the month's end
+    (on D for D's own month). Long form: month ('YYYY-MM'), group, arrivals, departures, active.
+
+    Only the window's events are read: active at a month's end is active on D (from
+    `population`) less the arrivals and plus the departures of the later months up to D.
+    Persons count in their current region and with their current attributes.
+    """
+    d = filters.reference_date()
+    index = month_labels(d, months)
+    start = dt.date.fromisoformat(index[0] + "-01")
+    conds = person_conditions(filters, scope)
+    by = [getattr(Person, group).label("group")] if group else []
+
+    def flow(column: Any, *extra: ColumnElement[bool]) -> pd.DataFrame:
+        month = _month(session, column).label("month")
+        stmt = (
+            select(month, *by, func.count())
+            .where(*conds, *extra, column >= start, column <= d)
+            .group_by(month, *by)
+        )
+        return _frame(session, stmt, ["month", *(["group"] if group else []), "n"])
+
+    arrived = flow(Person.arrival_date)
+    departed = flow(Person.lifecycle_date, Person.lifecycle != "active")
+    pop = population(filters, scope, (group,) if group else ())
+    now = _frame(session, select(*pop.c), [*(["group"] if group else []), "n"]).rename(
+        columns={"n": "now"}
+    )
+    now["now"] = now["now"].fillna(0)  # no dims and nobody: one row with a NULL sum
+    if not group:
+        for frame in (arrived, departed, now):
+            frame["group"] = ""
+    groups = sorted(set(arrived["group"]) | set(departed["group"]) | set(now["group"]))
+    full = pd.MultiIndex.from_product([groups, index], names=["group", "month"])
+
+    def on_grid(frame: pd.DataFrame) -> pd.Series:
+        return frame.groupby(["group", "month"])["n"].sum().reindex(full, fill_value=0)
+
+    out = pd.DataFrame({"arrivals": on_grid(arrived), "departures": on_grid(departed)})
+    net = out["arrivals"] - out["departures"]
+    # sum of the later months' net arrivals, per group
+    later = net.groupby(level="group").transform(lambda s: s[::-1].cumsum()[::-1] - s)
+    on_d = now.set_index("group")["now"].reindex(groups, fill_value=0)
+    out["active"] = on_d.reindex(out.index.get_level_values("group")).to_numpy() - later
+    out = out.reset_index().astype({"arrivals": "int64", "departures": "int64", "active": "int64"})
+    return out[["month", "group", "arrivals", "departures", "active"]]
+
+
 def monthly_trend(
     session: Session, *, filters: Filters, scope: Scope, months: int = 36
 ) -> pd.DataFrame:
-    """Active persons at the end of each month, with arrivals and departures in the month.
-
-    Arrivals and departures are grouped by month in SQL; the running total over the (small)
-    monthly table is summed in pandas. Persons count in their current region.
-    """
-    conds = person_conditions(filters, scope)
-    arr_month = _month(session, Person.arrival_date).label("month")
-    dep_month = _month(session, Person.lifecycle_date).label("month")
-    arrived = session.execute(
-        select(arr_month, func.count()).where(*conds).group_by(arr_month)
-    ).all()
-    departed = session.execute(
-        select(dep_month, func.count())
-        .where(*conds, Person.lifecycle != "active")
-        .group_by(dep_month)
-    ).all()
-    frame = (
-        pd.DataFrame(arrived, columns=["month", "arrivals"])
-        .merge(pd.DataFrame(departed, columns=["month", "departures"]), on="month", how="outer")
-        .fillna(0)
-    )
-    end = filters.reference_date()
-    all_months = pd.period_range(end=pd.Period(end, "M"), periods=months, freq="M")
-    frame = frame.sort_values("month")
-    frame["active"] = (frame["arrivals"] - frame["departures"]).cumsum()
-    frame = frame.set_index("month")
-    index = [p.strftime("%Y-%m") for p in all_months]
-    before = frame[frame.index < index[0]]
-    start_active = int(before["active"].iloc[-1]) if len(before) else 0
-    out = frame.reindex(index)
-    out[["arrivals", "departures"]] = out[["arrivals", "departures"]].fillna(0)
-    out["active"] = out["active"].ffill().fillna(start_active)
-    out = out.reset_index(names="month").astype(
-        {"arrivals": "int64", "departures": "int64", "active": "int64"}
-    )
+    """Active persons at the end of each month (on the reference date for its own month),
+    with arrivals and departures in the month; see `monthly_flows`."""
+    out = monthly_flows(session, filters=filters, scope=scope, months=months)
     out["month"] = pd.to_datetime(out["month"] + "-01").dt.date
-    return out[["month", "active", "arrivals", "departures"]]
+    return out[["month", "active", "arrivals", "departures"]].reset_index(drop=True)
 
 
 # --- map ----------------------------------------------------------------------------------
@@ -302,13 +402,12 @@ def area_metrics(
 ) -> pd.DataFrame:
     """Per part of the current region: active persons, those without a UNHCR document, and
     arrivals in the period (into that part, from outside it)."""
-    column = child_column(Person, filters)
-    undocumented = case((Person.unhcr_status.in_(("refugee", "asylum_seeker")), 0), else_=1)
-    stmt = (
-        select(column, func.count(), func.coalesce(func.sum(undocumented), 0))
-        .where(*_active(filters, scope))
-        .group_by(column)
-    )
+    pop = population(filters, scope, (child_column(Person, filters).key, "unhcr_status"))
+    code = list(pop.c)[0]
+    documented = pop.c.unhcr_status.in_(("refugee", "asylum_seeker"))
+    stmt = select(
+        code, func.sum(pop.c.n), func.coalesce(func.sum(case((documented, 0), else_=pop.c.n)), 0)
+    ).group_by(code)
     frame = _frame(session, stmt, ["code", "active", "undocumented"])
     arrivals_frame = _arrivals_by_part(
         session, filters=filters, scope=scope, period_days=period_days
@@ -370,12 +469,8 @@ def arrivals_by_part(
 
 def sites(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
     """Accommodation sites in the area with their current occupancy (a count, no persons)."""
-    occupancy = (
-        select(Person.site_id, func.count().label("occupancy"))
-        .where(active_on(filters.reference_date()), Person.site_id.is_not(None))
-        .group_by(Person.site_id)
-        .subquery()
-    )
+    # a site's occupancy is everyone there, whatever the person filters
+    occupancy = population(Filters(as_of=filters.reference_date()), Scope.national(), ("site_id",))
     conds = [in_scope(Site, scope), Site.is_open]
     if filters.wilayah:
         conds.append(in_region(Site, filters.wilayah))
@@ -388,7 +483,7 @@ def sites(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
             Site.lat,
             Site.lng,
             Site.kecamatan_code,
-            func.coalesce(occupancy.c.occupancy, 0),
+            func.coalesce(occupancy.c.n, 0),
         )
         .outerjoin(occupancy, occupancy.c.site_id == Site.id)
         .where(*conds)

@@ -1,0 +1,312 @@
+"""The summary `person_counts` (kept by triggers) stays equal to counting the persons, through
+every kind of write, and every read through it equals the same read counting persons
+directly, for any filter, scope and reference date; on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import threading
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from pora_dash import db, origins, queries
+from pora_dash.filters import AGE_GROUPS, Filters
+from pora_dash.models import ACCOMMODATIONS, DEPARTURES, UNHCR_STATUSES, Person, PersonCount, Site
+from pora_dash.scope import Scope
+from tests import fixtures
+
+KECAMATAN = ["31.71.06", "31.75.04", "33.29.05", "33.29.06"]
+PLACES = [*KECAMATAN, "33.29.05.2001"]
+NATIONS = ["AFG", "MMR", "SOM", "IRQ"]
+START = dt.date(2021, 1, 1)
+TODAY = dt.date(2024, 11, 22)  # DEMO_AS_OF, pinned by conftest
+
+
+def _summary(session: Session) -> dict[tuple, int]:
+    rows = session.execute(
+        select(
+            PersonCount.kecamatan_code,
+            PersonCount.site_id,
+            PersonCount.nationality,
+            PersonCount.unhcr_status,
+            PersonCount.accommodation,
+            PersonCount.sex,
+            PersonCount.province_code,
+            PersonCount.kabkota_code,
+            PersonCount.n,
+        ).where(PersonCount.n != 0)
+    ).all()
+    return {tuple(r[:-1]): r[-1] for r in rows}
+
+
+def _counted(session: Session) -> dict[tuple, int]:
+    key = (
+        Person.kecamatan_code,
+        func.coalesce(Person.site_id, 0),
+        Person.nationality,
+        Person.unhcr_status,
+        Person.accommodation,
+        Person.sex,
+        Person.province_code,
+        Person.kabkota_code,
+    )
+    rows = session.execute(
+        select(*key, func.count()).where(Person.lifecycle == "active").group_by(*key)
+    ).all()
+    return {tuple(r[:-1]): r[-1] for r in rows}
+
+
+def _random_person(rng: random.Random, ref: str) -> Person:
+    arrival = START + dt.timedelta(days=rng.randrange((TODAY - START).days + 1))
+    left = None
+    lifecycle = "active"
+    if rng.random() < 0.35:
+        lifecycle = rng.choice(DEPARTURES)
+        left = arrival + dt.timedelta(days=rng.randrange((TODAY - arrival).days + 1))
+    p = fixtures.person(
+        ref,
+        rng.choice(PLACES),
+        nationality=rng.choice(NATIONS),
+        status=rng.choice(UNHCR_STATUSES),
+        sex=rng.choice("MF"),
+        birth_year=rng.randrange(1950, 2024),
+        arrival=arrival,
+        lifecycle=lifecycle,
+        left=left,
+        accommodation=rng.choice(ACCOMMODATIONS),
+    )
+    return p
+
+
+def _world(url: str, n: int = 240, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    with db.session_scope(url) as session:
+        fixtures.load_regions(session)
+        for i, kec in enumerate(("33.29.05", "31.75.04"), start=1):
+            site = Site(id=i, code=f"S{i}", name=f"Shelter {i}", kind="shelter", capacity=50)
+            site.place(kec)
+            session.add(site)
+        session.flush()
+        for i in range(n):
+            p = _random_person(rng, f"R{i}")
+            if p.kecamatan_code in ("33.29.05", "31.75.04") and rng.random() < 0.5:
+                p.site_id = 1 if p.kecamatan_code == "33.29.05" else 2
+            session.add(p)
+
+
+def test_summary_follows_every_kind_of_write(any_db: str) -> None:
+    rng = random.Random(3)
+    _world(any_db, n=120)
+    with db.session_scope(any_db) as session:
+        assert _summary(session) == _counted(session)
+        assert sum(_summary(session).values()) > 0
+    # ORM updates of single persons: status, place, site, departure, return
+    with db.session_scope(any_db) as session:
+        people = session.scalars(select(Person).order_by(Person.id)).all()
+        for p in rng.sample(people, 30):
+            change = rng.randrange(5)
+            if change == 0:
+                p.unhcr_status = rng.choice(UNHCR_STATUSES)
+            elif change == 1:
+                p.place(rng.choice(PLACES))
+                p.site_id = None
+            elif change == 2 and p.lifecycle == "active":
+                p.lifecycle, p.lifecycle_date = "resettled", TODAY
+            elif change == 3 and p.lifecycle != "active":
+                p.lifecycle, p.lifecycle_date = "active", None
+            else:
+                p.nationality, p.sex = rng.choice(NATIONS), rng.choice("MF")
+    with db.session_scope(any_db) as session:
+        assert _summary(session) == _counted(session)
+    # bulk statements, as the importer writes them: executemany UPDATE, multi-row INSERT
+    with db.session_scope(any_db) as session:
+        ids = session.scalars(select(Person.id).where(Person.lifecycle == "active")).all()
+        session.execute(
+            update(Person),
+            [{"id": i, "unhcr_status": "refugee", "accommodation": "shelter"} for i in ids[:40]],
+        )
+        columns = [c.key for c in Person.__table__.c if c.key not in ("id", "updated_at")]
+        fresh = [_random_person(rng, f"B{i}") for i in range(50)]
+        session.execute(insert(Person), [{c: getattr(p, c) for c in columns} for p in fresh])
+        # a statement that changes nothing the summary holds
+        session.execute(update(Person).values(last_verified_on=TODAY))
+    with db.session_scope(any_db) as session:
+        assert _summary(session) == _counted(session)
+    # raw SQL and deletes
+    with db.session_scope(any_db) as session:
+        session.execute(text("UPDATE persons SET site_id = NULL WHERE site_id = 2"))
+        session.execute(delete(Person).where(Person.nationality == "SOM"))
+    with db.session_scope(any_db) as session:
+        assert _summary(session) == _counted(session)
+    # a rolled-back transaction leaves the summary as it was
+    with db.session_scope(any_db) as session:
+        before = _summary(session)
+    with pytest.raises(RuntimeError), db.session_scope(any_db) as session:
+        session.execute(delete(Person))
+        raise RuntimeError("abandon")
+    with db.session_scope(any_db) as session:
+        assert _summary(session) == before == _counted(session)
+
+
+@pytest.mark.postgres
+def test_concurrent_writers_keep_the_summary_exact(pg_url: str) -> None:
+    """Two transactions writing the same summary rows at once: no deadlock, nothing lost."""
+    db.upgrade(pg_url)
+    _world(pg_url, n=60)
+    errors: list[BaseException] = []
+
+    def writer(offset: int) -> None:
+        rng = random.Random(offset)
+        try:
+            for batch in range(5):
+                with db.session_scope(pg_url) as session:
+                    session.add_all(
+                        _random_person(rng, f"W{offset}-{batch}-{i}") for i in range(20)
+                    )
+                    session.flush()
+                    session.execute(
+                        update(Person)
+                        .where(Person.source_ref.like(f"W{offset}-%"))
+                        .values(unhcr_status=rng.choice(UNHCR_STATUSES))
+                    )
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(k,)) for k in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    with db.session_scope(pg_url) as session:
+        assert _summary(session) == _counted(session)
+        assert session.scalar(select(func.count()).select_from(Person)) == 60 + 2 * 5 * 20
+
+
+# --- every read through the summary equals counting persons ---------------------------------
+
+
+def _reads(session: Session, filters: Filters, scope: Scope) -> dict[str, object]:
+    kw = {"filters": filters, "scope": scope}
+    return {
+        "headline": queries.headline(session, **kw),
+        "total": queries.active_total(session, **kw),
+        "nationality": queries.by_nationality(session, **kw),
+        "status": queries.by_status(session, **kw),
+        "area": queries.by_area(session, **kw),
+        "metrics": queries.area_metrics(session, **kw).sort_values("code", ignore_index=True),
+        "sites": queries.sites(session, **kw),
+        "trend": queries.monthly_trend(session, **kw, months=30),
+        "by_status": origins.monthly_active_by(session, **kw, dimension="status", months=30),
+        "by_nation": origins.monthly_active_by(session, **kw, dimension="nationality", top=2),
+        "cross": origins.cross_counts(session, **kw, rows="area", columns="status").sort_values(
+            ["row", "column"], ignore_index=True
+        ),
+        "accommodation": origins.by_accommodation(session, **kw),
+    }
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, pd.DataFrame):
+        assert isinstance(b, pd.DataFrame)
+        pd.testing.assert_frame_equal(a, b, check_dtype=False)
+        return True
+    return a == b
+
+
+def filters_on(days: st.SearchStrategy[dt.date | None]) -> st.SearchStrategy[Filters]:
+    return st.builds(
+        Filters,
+        wilayah=st.sampled_from([None, "31", "33", "31.75", "33.29", *KECAMATAN]),
+        nationalities=st.lists(st.sampled_from(NATIONS), max_size=2, unique=True).map(tuple),
+        statuses=st.lists(st.sampled_from(UNHCR_STATUSES), max_size=2, unique=True).map(tuple),
+        accommodations=st.lists(st.sampled_from(ACCOMMODATIONS), max_size=1).map(tuple),
+        sexes=st.lists(st.sampled_from("MF"), max_size=1).map(tuple),
+        as_of=days,
+    )
+
+
+scopes = st.sampled_from(
+    [Scope.national(), Scope(frozenset({"33.29"})), Scope(frozenset({"31", "33.29.06"}))]
+)
+
+
+def test_reads_through_the_summary_equal_counting_persons(
+    any_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _world(any_db)
+    with db.session_scope(any_db) as session:
+        # a person moved and one whose status changed after arriving: current place and status
+        p = session.scalars(select(Person).where(Person.lifecycle == "active")).first()
+        assert p is not None
+        p.place("31.71.06")
+        p.unhcr_status = "rejected"
+        # the days an arrival or a departure happened: where an off-by-one would show
+        events = session.execute(select(Person.arrival_date, Person.lifecycle_date)).all()
+    event_days = sorted({d for row in events for d in row if d is not None})
+    arrived = sorted({a for a, left in events if left is None})
+    departed = sorted({left for _, left in events if left is not None})
+    days = st.one_of(
+        st.none(),
+        st.sampled_from(event_days),
+        st.dates(min_value=dt.date(2020, 6, 1), max_value=TODAY + dt.timedelta(days=40)),
+    )
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(filters=filters_on(days), scope=scopes)
+    def check(filters: Filters, scope: Scope) -> None:
+        assert queries.summary_serves(filters, scope)
+        compare(filters, scope)
+
+    def compare(filters: Filters, scope: Scope) -> None:
+        with db.session_scope(any_db) as session:
+            fast = _reads(session, filters, scope)
+        with monkeypatch.context() as m:
+            m.setattr(queries, "summary_serves", lambda *a, **k: False)
+            with db.session_scope(any_db) as session:
+                slow = _reads(session, filters, scope)
+        for name in fast:
+            assert _same(fast[name], slow[name]), (name, filters, scope)
+
+    # on the very day someone arrived (still here) or left: the boundaries of "active on D"
+    for day in [*arrived[::25], *departed[::15], TODAY]:
+        compare(Filters(as_of=day), Scope.national())
+    check()
+
+
+def test_age_filter_and_desa_count_persons_directly(any_db: str) -> None:
+    _world(any_db)
+    assert not queries.summary_serves(Filters(age_groups=(AGE_GROUPS[0],)), Scope.national())
+    assert not queries.summary_serves(Filters(wilayah="33.29.05.2001"), Scope.national())
+    with db.session_scope(any_db) as session:
+        everyone = queries.active_total(session, filters=Filters(), scope=Scope.national())
+        by_age = sum(
+            queries.active_total(session, filters=Filters(age_groups=(g,)), scope=Scope.national())
+            for g in AGE_GROUPS
+        )
+        assert by_age == everyone > 0
+
+
+def test_trend_ends_at_the_headline_and_steps_by_its_flows(any_db: str) -> None:
+    """The last month's active equals the headline on the reference date, and each month's
+    change is its arrivals less its departures."""
+    _world(any_db)
+    for day in (TODAY, dt.date(2023, 3, 14)):
+        filters = Filters(as_of=day)
+        with db.session_scope(any_db) as session:
+            trend = queries.monthly_trend(session, filters=filters, scope=Scope.national())
+            head = queries.headline(session, filters=filters, scope=Scope.national())
+        assert trend["active"].iloc[-1] == head.active
+        steps = trend["active"].diff().iloc[1:]
+        flows = (trend["arrivals"] - trend["departures"]).iloc[1:]
+        assert list(steps) == list(flows)
