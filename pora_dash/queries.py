@@ -349,17 +349,17 @@ def monthly_flows(
     conds = person_conditions(filters, scope)
     by = [getattr(Person, group).label("group")] if group else []
 
-    def flow(column: Any, *extra: ColumnElement[bool]) -> pd.DataFrame:
+    def flow(column: Any) -> pd.DataFrame:
         month = _month(session, column).label("month")
         stmt = (
             select(month, *by, func.count())
-            .where(*conds, *extra, column >= start, column <= d)
+            .where(*conds, column >= start, column <= d)
             .group_by(month, *by)
         )
         return _frame(session, stmt, ["month", *(["group"] if group else []), "n"])
 
     arrived = flow(Person.arrival_date)
-    departed = flow(Person.lifecycle_date, Person.lifecycle != "active")
+    departed = flow(Person.lifecycle_date)  # a departure date means departed (a CHECK)
     pop = population(filters, scope, (group,) if group else ())
     now = _frame(session, select(*pop.c), [*(["group"] if group else []), "n"]).rename(
         columns={"n": "now"}
