@@ -178,21 +178,18 @@ def _part(column, level: int):  # type: ignore[no-untyped-def]
 
 
 def _population(session: Session, filters: Filters, scope: Scope, level: int) -> pd.DataFrame:
-    from pora_dash.queries import active_on, person_conditions
+    """Active persons per part on the reference date and GROWTH_DAYS before it."""
+    from pora_dash.queries import population
 
+    column = {2: "kabkota_code", 3: "kecamatan_code"}[level]
     d = filters.reference_date()
-    then = d - dt.timedelta(days=GROWTH_DAYS)
-    part = _part(Person.kecamatan_code, level).label("code")
-    stmt = (
-        select(
-            part,
-            func.sum(case((active_on(d), 1), else_=0)),
-            func.sum(case((active_on(then), 1), else_=0)),
-        )
-        .where(*person_conditions(filters, scope), Person.arrival_date <= d)
-        .group_by(part)
-    )
-    return pd.DataFrame(session.execute(stmt).all(), columns=["code", "active", "active_then"])
+    counts = []
+    for name, day in (("active", d), ("active_then", d - dt.timedelta(days=GROWTH_DAYS))):
+        pop = population(filters, scope, (column,), on=day)
+        rows = session.execute(select(*pop.c)).all()
+        counts.append(pd.DataFrame(rows, columns=["code", name]).set_index("code"))
+    both = counts[0].join(counts[1], how="outer").fillna(0).astype("int64")
+    return both.reset_index()
 
 
 def _arrivals(session: Session, filters: Filters, scope: Scope, level: int) -> pd.DataFrame:

@@ -402,8 +402,9 @@ def area_metrics(
 ) -> pd.DataFrame:
     """Per part of the current region: active persons, those without a UNHCR document, and
     arrivals in the period (into that part, from outside it)."""
-    pop = population(filters, scope, (child_column(Person, filters).key, "unhcr_status"))
-    code = list(pop.c)[0]
+    part = child_column(Person, filters).key
+    pop = population(filters, scope, (part, "unhcr_status"))
+    code = pop.c[part]
     documented = pop.c.unhcr_status.in_(("refugee", "asylum_seeker"))
     stmt = select(
         code, func.sum(pop.c.n), func.coalesce(func.sum(case((documented, 0), else_=pop.c.n)), 0)

@@ -209,6 +209,7 @@ def _reads(session: Session, filters: Filters, scope: Scope) -> dict[str, object
             ["row", "column"], ignore_index=True
         ),
         "accommodation": origins.by_accommodation(session, **kw),
+        "attention": queries.attention_table(session, **kw).sort_values("code", ignore_index=True),
     }
 
 
