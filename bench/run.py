@@ -98,7 +98,7 @@ PAGES = [
     ("meetings", "rapat", ["title"], None, "Rapat"),
     ("review", "tinjau", ["title"], None, "Tinjau tindak lanjut"),
     ("brief", "brief", ["title"], None, "Bahan rakor"),
-    ("import", "impor", ["title"], None, "Impor data"),
+    ("impor", "impor", ["title"], None, "Impor data"),
     ("quality", "kualitas", ["title"], None, "Kualitas data"),
     ("presentation", "presentasi", ["title"], None, "Angka utama"),
     ("glossary", "glosarium", ["title"], None, "Glosarium"),

@@ -81,3 +81,19 @@ def _attention_weights(url: str, version: int) -> dict[str, float]:
 def attention_weights() -> dict[str, float]:
     """The weights of the attention table as an administrator last set them."""
     return _attention_weights(settings().database_url, data_version())
+
+
+@st.cache_data(ttl=3600, max_entries=200, show_spinner=False, hash_funcs=_HASH_FUNCS)
+def _quality(name: str, url: str, scope: Scope, version: int, today: object) -> Any:
+    from pora_dash import quality
+
+    del version, today  # part of the key only (the 180-day cutoff moves with today)
+    with db.session_scope(url) as session:
+        return getattr(quality, name)(session, scope=scope)
+
+
+def quality(name: str, *, scope: Scope) -> Any:
+    """`quality.<name>(session, scope=...)`, cached like `read` (the data-quality page)."""
+    from pora_dash import clock
+
+    return _quality(name, settings().database_url, scope, data_version(), clock.today())

@@ -23,7 +23,7 @@ from sqlalchemy import ColumnElement, Integer, case, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from pora_dash import clock, reference
-from pora_dash.models import Agency, ImportRecord, Person
+from pora_dash.models import Agency, ImportRecord, Person, PersonCount
 from pora_dash.queries import in_scope
 from pora_dash.scope import Scope
 
@@ -61,10 +61,12 @@ def _filled_columns() -> list[ColumnElement[int]]:
 
 def completeness(session: Session, *, scope: Scope) -> tuple[int, dict[str, int]]:
     """How many active persons, and how many have each field filled."""
-    row = session.execute(
-        select(func.count().label("total"), *_filled_columns()).where(*_active(scope))
-    ).one()
-    return int(row.total), {name: int(getattr(row, name) or 0) for name in FIELDS}
+    return totals(completeness_by_agency(session, scope=scope))
+
+
+def totals(by_agency: pd.DataFrame) -> tuple[int, dict[str, int]]:
+    """The sum over agencies of `completeness_by_agency`: every person has one source."""
+    return int(by_agency["total"].sum()), {f: int(by_agency[f].sum()) for f in FIELDS}
 
 
 def completeness_by_agency(session: Session, *, scope: Scope) -> pd.DataFrame:
@@ -91,29 +93,23 @@ def unverified_condition(today: dt.date | None = None) -> ColumnElement[bool]:
 
 def not_verified(session: Session, *, scope: Scope, today: dt.date | None = None) -> pd.DataFrame:
     """Per kab/kota: active persons not verified for more than STALE_DAYS (or never)."""
+    never = func.coalesce(func.sum(case((Person.last_verified_on.is_(None), 1), else_=0)), 0)
     stmt = (
         select(
             Person.kabkota_code,
             func.count().label("count"),
+            never.label("never"),
             func.min(Person.last_verified_on).label("oldest"),
         )
         .where(*_active(scope), unverified_condition(today))
         .group_by(Person.kabkota_code)
-        .order_by(func.count().desc())
+        .order_by(func.count().desc(), Person.kabkota_code)
     )
     rows = session.execute(stmt).all()
-    never = dict(
-        session.execute(
-            select(Person.kabkota_code, func.count())
-            .where(*_active(scope), Person.last_verified_on.is_(None))
-            .group_by(Person.kabkota_code)
-        ).all()
-    )
-    frame = pd.DataFrame(
-        [(r.kabkota_code, int(r[1]), int(never.get(r.kabkota_code, 0)), r.oldest) for r in rows],
+    return pd.DataFrame(
+        [(r.kabkota_code, int(r[1]), int(r.never), r.oldest) for r in rows],
         columns=["kabkota_code", "count", "never", "oldest"],
     )
-    return frame
 
 
 def _ids_of(session: Session, conds: Sequence[ColumnElement[bool]]) -> list[int]:
@@ -219,11 +215,13 @@ def duplicate_profiles(session: Session, *, scope: Scope) -> pd.DataFrame:
 
 def without_boundary(session: Session, *, scope: Scope) -> pd.DataFrame:
     """Kecamatan with active persons but no boundary in data/ (the map cannot draw them)."""
-    rows = session.execute(
-        select(Person.kecamatan_code, func.count())
-        .where(*_active(scope))
-        .group_by(Person.kecamatan_code)
-        .order_by(Person.kecamatan_code)
+    n = func.sum(PersonCount.n)
+    rows = session.execute(  # the summary kept by triggers: active persons by kecamatan
+        select(PersonCount.kecamatan_code, n)
+        .where(in_scope(PersonCount, scope))
+        .group_by(PersonCount.kecamatan_code)
+        .having(n > 0)
+        .order_by(PersonCount.kecamatan_code)
     ).all()
     known = reference.boundaries("kecamatan")
     missing = [(code, int(n)) for code, n in rows if code not in known]

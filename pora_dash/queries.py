@@ -647,7 +647,10 @@ def person_records(
     from pora_dash.privacy import pseudonym
 
     conds = [*_active(filters, scope), *extra]  # extra: a data-quality link's condition
-    total = int(session.scalar(select(func.count()).select_from(Person).where(*conds)) or 0)
+    if extra:
+        total = int(session.scalar(select(func.count()).select_from(Person).where(*conds)) or 0)
+    else:
+        total = active_total(session, filters=filters, scope=scope)
     common = [
         Person.nationality,
         Person.unhcr_status,

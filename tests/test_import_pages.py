@@ -38,6 +38,11 @@ def test_quality_page_shows_scope_limited_figures(demo_copy: str, use_db) -> Non
         stale = quality.not_verified(session, scope=brebes)
     texts = [m.value for m in at.markdown]
     assert any(f"{active} orang aktif di cakupan ini." in t for t in texts), texts
+    # tabs are lazy: only the open tab's checks ran
+    assert not any("belum diverifikasi" in t for t in texts), texts
+    at.session_state["quality_tab"] = "Verifikasi"
+    at.run()
+    texts = [m.value for m in at.markdown]
     assert any(f"{int(stale['count'].sum())} orang aktif belum diverifikasi" in t for t in texts)
     assert app_as(demo_copy, "pimpinan", page="views/kualitas.py").title[0].value != "Kualitas data"
 

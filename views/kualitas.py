@@ -10,7 +10,7 @@ from typing import Literal
 import pandas as pd
 import streamlit as st
 
-from pora_dash import clock, db, quality, reference
+from pora_dash import cached, clock, db, quality, reference
 from pora_dash.filters import Filters
 from pora_dash.i18n import country_name, fmt_date, fmt_int, fmt_pct
 from pora_dash.importing.entry import FORM_FILE
@@ -68,15 +68,6 @@ def _open(label: str, options: dict[str, dict[str, str]], key: str) -> None:
         st.switch_page("views/orang.py", query_params=options[choice])
 
 
-with db.session_scope() as session:
-    total, filled = quality.completeness(session, scope=scope)
-    by_agency = quality.completeness_by_agency(session, scope=scope)
-    stale = quality.not_verified(session, scope=scope)
-    cases = quality.duplicate_cases(session, scope=scope)
-    twins = quality.duplicate_profiles(session, scope=scope)
-    unmapped = quality.without_boundary(session, scope=scope)
-    imports = quality.recent_imports(session, scope=scope, username=user.username)
-
 tabs = st.tabs(
     [
         tr("quality.tab.completeness"),
@@ -84,180 +75,197 @@ tabs = st.tabs(
         tr("quality.tab.duplicates"),
         tr("quality.tab.boundaries"),
         tr("quality.tab.imports"),
-    ]
+    ],
+    key="quality_tab",
+    on_change="rerun",  # only the open tab's checks run (each reads every active person)
 )
 
 with tabs[0]:
-    st.write(tr("quality.active", n=fmt_int(total, L)))
-    if total:
-        fields = pd.DataFrame(
-            {
-                tr("quality.col.field"): [tr(f"quality.field.{f}") for f in quality.FIELDS],
-                tr("quality.col.filled"): [count_of(filled[f]) for f in quality.FIELDS],
-                tr("quality.col.share"): [_share(filled[f], total) for f in quality.FIELDS],
-            }
-        )
-        _table(fields, width="content")
-        st.markdown(f"**{tr('quality.by_agency')}**")
-        agency_table = pd.DataFrame(
-            {
-                tr("quality.col.agency"): by_agency["name"],
-                tr("quality.col.persons"): [count_of(int(v)) for v in by_agency["total"]],
-                **{
-                    tr(f"quality.field.{f}"): [
-                        _share(int(p), int(t))
-                        for p, t in zip(by_agency[f], by_agency["total"], strict=True)
-                    ]
-                    for f in quality.FIELDS
-                },
-            }
-        )
-        _table(agency_table, first="medium")
+    if tabs[0].open:
+        by_agency = cached.quality("completeness_by_agency", scope=scope)
+        total, filled = quality.totals(by_agency)
+        st.write(tr("quality.active", n=fmt_int(total, L)))
+        if total:
+            fields = pd.DataFrame(
+                {
+                    tr("quality.col.field"): [tr(f"quality.field.{f}") for f in quality.FIELDS],
+                    tr("quality.col.filled"): [count_of(filled[f]) for f in quality.FIELDS],
+                    tr("quality.col.share"): [_share(filled[f], total) for f in quality.FIELDS],
+                }
+            )
+            _table(fields, width="content")
+            st.markdown(f"**{tr('quality.by_agency')}**")
+            agency_table = pd.DataFrame(
+                {
+                    tr("quality.col.agency"): by_agency["name"],
+                    tr("quality.col.persons"): [count_of(int(v)) for v in by_agency["total"]],
+                    **{
+                        tr(f"quality.field.{f}"): [
+                            _share(int(p), int(t))
+                            for p, t in zip(by_agency[f], by_agency["total"], strict=True)
+                        ]
+                        for f in quality.FIELDS
+                    },
+                }
+            )
+            _table(agency_table, first="medium")
 
 with tabs[1]:
-    count = int(stale["count"].sum()) if len(stale) else 0
-    st.write(tr("quality.stale", n=fmt_int(count, L), days=quality.STALE_DAYS))
-    if len(stale):
-        shown = pd.DataFrame(
-            {
-                tr("quality.col.area"): [reference.region_label(c) for c in stale["kabkota_code"]],
-                tr("quality.col.stale"): [count_of(int(v)) for v in stale["count"]],
-                tr("quality.col.never"): [count_of(int(v)) for v in stale["never"]],
-                tr("quality.col.oldest"): [
-                    fmt_date(d, L) if isinstance(d, dt.date) else "–" for d in stale["oldest"]
-                ],
-            }
-        )
-        _table(shown)
-        _open(
-            tr("quality.open_area"),
-            {
-                f"{reference.region_label(c)} ({fmt_int(n, L)})": {
-                    "wilayah": c,
-                    "periksa": "verifikasi",
+    if tabs[1].open:
+        stale = cached.quality("not_verified", scope=scope)
+        count = int(stale["count"].sum()) if len(stale) else 0
+        st.write(tr("quality.stale", n=fmt_int(count, L), days=quality.STALE_DAYS))
+        if len(stale):
+            shown = pd.DataFrame(
+                {
+                    tr("quality.col.area"): [
+                        reference.region_label(c) for c in stale["kabkota_code"]
+                    ],
+                    tr("quality.col.stale"): [count_of(int(v)) for v in stale["count"]],
+                    tr("quality.col.never"): [count_of(int(v)) for v in stale["never"]],
+                    tr("quality.col.oldest"): [
+                        fmt_date(d, L) if isinstance(d, dt.date) else "–" for d in stale["oldest"]
+                    ],
                 }
-                for c, n in zip(stale["kabkota_code"], stale["count"], strict=True)
-            },
-            "q_stale",
-        )
+            )
+            _table(shown)
+            _open(
+                tr("quality.open_area"),
+                {
+                    f"{reference.region_label(c)} ({fmt_int(n, L)})": {
+                        "wilayah": c,
+                        "periksa": "verifikasi",
+                    }
+                    for c, n in zip(stale["kabkota_code"], stale["count"], strict=True)
+                },
+                "q_stale",
+            )
 
 with tabs[2]:
-    st.markdown(f"**{tr('quality.dup_cases')}**")
-    if cases.empty:
-        st.info(tr("quality.none"), icon=":material/check:")
-    else:
-        labels = [
-            c if named else tr("quality.case_n", n=i + 1)
-            for i, c in enumerate(cases["case_number"])
-        ]
-        _table(
-            pd.DataFrame(
-                {
-                    tr("quality.col.case"): labels,
-                    tr("quality.col.area"): [
-                        reference.region_label(c) for c in cases["kabkota_code"]
-                    ],
-                    tr("quality.col.agencies"): cases["agency_codes"],
-                    tr("quality.col.persons"): [count_of(int(v)) for v in cases["persons"]],
-                }
-            ),
-            text=3,
-            rows=10,
-        )
-        _open(
-            tr("quality.open_case"),
-            {
-                label: {"id": ",".join(map(str, ids))}
-                for label, ids in zip(labels, cases["ids"], strict=True)
-            },
-            "q_cases",
-        )
-    st.markdown(f"**{tr('quality.dup_profiles')}**")
-    if twins.empty:
-        st.info(tr("quality.none"), icon=":material/check:")
-    else:
-        twin_labels = [
-            tr(
-                "quality.profile",
-                nationality=country_name(n, L),
-                year=y,
-                sex=tr(f"sex.{s}"),
-                place=reference.region_label(k),
+    if tabs[2].open:
+        cases = cached.quality("duplicate_cases", scope=scope)
+        twins = cached.quality("duplicate_profiles", scope=scope)
+        st.markdown(f"**{tr('quality.dup_cases')}**")
+        if cases.empty:
+            st.info(tr("quality.none"), icon=":material/check:")
+        else:
+            labels = [
+                c if named else tr("quality.case_n", n=i + 1)
+                for i, c in enumerate(cases["case_number"])
+            ]
+            _table(
+                pd.DataFrame(
+                    {
+                        tr("quality.col.case"): labels,
+                        tr("quality.col.area"): [
+                            reference.region_label(c) for c in cases["kabkota_code"]
+                        ],
+                        tr("quality.col.agencies"): cases["agency_codes"],
+                        tr("quality.col.persons"): [count_of(int(v)) for v in cases["persons"]],
+                    }
+                ),
+                text=3,
+                rows=10,
             )
-            for n, y, s, k in zip(
-                twins["nationality"],
-                twins["birth_year"],
-                twins["sex"],
-                twins["kecamatan_code"],
-                strict=True,
-            )
-        ]
-        _table(
-            pd.DataFrame(
+            _open(
+                tr("quality.open_case"),
                 {
-                    tr("quality.col.profile"): twin_labels,
-                    tr("quality.col.agencies"): twins["agency_codes"],
-                    tr("quality.col.persons"): [count_of(int(v)) for v in twins["persons"]],
-                }
-            ),
-            text=2,
-            rows=10,
-        )
-        _open(
-            tr("quality.open_profile"),
-            {
-                label: {"id": ",".join(map(str, ids))}
-                for label, ids in zip(twin_labels, twins["ids"], strict=True)
-            },
-            "q_twins",
-        )
+                    label: {"id": ",".join(map(str, ids))}
+                    for label, ids in zip(labels, cases["ids"], strict=True)
+                },
+                "q_cases",
+            )
+        st.markdown(f"**{tr('quality.dup_profiles')}**")
+        if twins.empty:
+            st.info(tr("quality.none"), icon=":material/check:")
+        else:
+            twin_labels = [
+                tr(
+                    "quality.profile",
+                    nationality=country_name(n, L),
+                    year=y,
+                    sex=tr(f"sex.{s}"),
+                    place=reference.region_label(k),
+                )
+                for n, y, s, k in zip(
+                    twins["nationality"],
+                    twins["birth_year"],
+                    twins["sex"],
+                    twins["kecamatan_code"],
+                    strict=True,
+                )
+            ]
+            _table(
+                pd.DataFrame(
+                    {
+                        tr("quality.col.profile"): twin_labels,
+                        tr("quality.col.agencies"): twins["agency_codes"],
+                        tr("quality.col.persons"): [count_of(int(v)) for v in twins["persons"]],
+                    }
+                ),
+                text=2,
+                rows=10,
+            )
+            _open(
+                tr("quality.open_profile"),
+                {
+                    label: {"id": ",".join(map(str, ids))}
+                    for label, ids in zip(twin_labels, twins["ids"], strict=True)
+                },
+                "q_twins",
+            )
 
 with tabs[3]:
-    if unmapped.empty:
-        st.info(tr("quality.all_mapped"), icon=":material/check:")
-    else:
-        st.write(tr("quality.unmapped", n=fmt_int(int(unmapped["count"].sum()), L)))
-        _table(
-            pd.DataFrame(
-                {
-                    tr("quality.col.code"): unmapped["kecamatan_code"],
-                    tr("quality.col.area"): [
-                        reference.region_label(c) for c in unmapped["kecamatan_code"]
-                    ],
-                    tr("quality.col.persons"): [count_of(int(v)) for v in unmapped["count"]],
-                }
-            ),
-            text=2,
-        )
-        _open(
-            tr("quality.open_area"),
-            {reference.region_label(c): {"wilayah": c} for c in unmapped["kecamatan_code"]},
-            "q_unmapped",
-        )
+    if tabs[3].open:
+        unmapped = cached.quality("without_boundary", scope=scope)
+        if unmapped.empty:
+            st.info(tr("quality.all_mapped"), icon=":material/check:")
+        else:
+            st.write(tr("quality.unmapped", n=fmt_int(int(unmapped["count"].sum()), L)))
+            _table(
+                pd.DataFrame(
+                    {
+                        tr("quality.col.code"): unmapped["kecamatan_code"],
+                        tr("quality.col.area"): [
+                            reference.region_label(c) for c in unmapped["kecamatan_code"]
+                        ],
+                        tr("quality.col.persons"): [count_of(int(v)) for v in unmapped["count"]],
+                    }
+                ),
+                text=2,
+            )
+            _open(
+                tr("quality.open_area"),
+                {reference.region_label(c): {"wilayah": c} for c in unmapped["kecamatan_code"]},
+                "q_unmapped",
+            )
 
 with tabs[4]:
-    if imports.empty:
-        st.info(tr("quality.no_imports"), icon=":material/info:")
-    else:
-        _table(
-            pd.DataFrame(
-                {
-                    tr("quality.col.when"): [_when(a) for a in imports["at"]],
-                    tr("quality.col.who"): imports["username"],
-                    tr("quality.col.kind"): [tr(f"import.kind.{k}") for k in imports["kind"]],
-                    tr("quality.col.file"): [
-                        tr("quality.form_entry") if f == FORM_FILE else f
-                        for f in imports["file_name"]
-                    ],
-                    tr("quality.col.status"): [
-                        tr(f"quality.status.{s}") for s in imports["status"]
-                    ],
-                    tr("quality.col.rows"): [fmt_int(v, L) for v in imports["rows_total"]],
-                    tr("quality.col.added"): [fmt_int(v, L) for v in imports["added"]],
-                    tr("quality.col.updated"): [fmt_int(v, L) for v in imports["updated"]],
-                    tr("quality.col.unchanged"): [fmt_int(v, L) for v in imports["unchanged"]],
-                    tr("quality.col.refused"): [fmt_int(v, L) for v in imports["refused"]],
-                }
-            ),
-            text=5,
-        )
+    if tabs[4].open:
+        with db.session_scope() as session:
+            imports = quality.recent_imports(session, scope=scope, username=user.username)
+        if imports.empty:
+            st.info(tr("quality.no_imports"), icon=":material/info:")
+        else:
+            _table(
+                pd.DataFrame(
+                    {
+                        tr("quality.col.when"): [_when(a) for a in imports["at"]],
+                        tr("quality.col.who"): imports["username"],
+                        tr("quality.col.kind"): [tr(f"import.kind.{k}") for k in imports["kind"]],
+                        tr("quality.col.file"): [
+                            tr("quality.form_entry") if f == FORM_FILE else f
+                            for f in imports["file_name"]
+                        ],
+                        tr("quality.col.status"): [
+                            tr(f"quality.status.{s}") for s in imports["status"]
+                        ],
+                        tr("quality.col.rows"): [fmt_int(v, L) for v in imports["rows_total"]],
+                        tr("quality.col.added"): [fmt_int(v, L) for v in imports["added"]],
+                        tr("quality.col.updated"): [fmt_int(v, L) for v in imports["updated"]],
+                        tr("quality.col.unchanged"): [fmt_int(v, L) for v in imports["unchanged"]],
+                        tr("quality.col.refused"): [fmt_int(v, L) for v in imports["refused"]],
+                    }
+                ),
+                text=5,
+            )
