@@ -155,6 +155,19 @@ def test_summary_follows_every_kind_of_write(any_db: str) -> None:
 
 
 @pytest.mark.postgres
+def test_truncate_empties_the_summary(pg_url: str) -> None:
+    db.upgrade(pg_url)
+    _world(pg_url, n=30)
+    with db.session_scope(pg_url) as session:
+        session.execute(text("TRUNCATE persons CASCADE"))
+    with db.session_scope(pg_url) as session:
+        assert _summary(session) == {} == _counted(session)
+        session.add(fixtures.person("after", "33.29.05"))
+    with db.session_scope(pg_url) as session:
+        assert _summary(session) == _counted(session) != {}
+
+
+@pytest.mark.postgres
 def test_concurrent_writers_keep_the_summary_exact(pg_url: str) -> None:
     """Two transactions writing the same summary rows at once: no deadlock, nothing lost."""
     db.upgrade(pg_url)

@@ -98,6 +98,11 @@ PG_STATEMENTS = [
     _pg_function(
         "person_counts_on_update", [_pg_grouped("old_rows", "-"), _pg_grouped("new_rows", "")]
     ),
+    # TRUNCATE fires no row or statement-level INSERT/DELETE triggers: its own empties the summary
+    "CREATE FUNCTION person_counts_on_truncate() RETURNS trigger LANGUAGE plpgsql AS $$ "
+    "BEGIN DELETE FROM person_counts; RETURN NULL; END $$",
+    "CREATE TRIGGER person_counts_truncate AFTER TRUNCATE ON persons "
+    "FOR EACH STATEMENT EXECUTE FUNCTION person_counts_on_truncate()",
     "CREATE TRIGGER person_counts_insert AFTER INSERT ON persons "
     "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT "
     "EXECUTE FUNCTION person_counts_on_insert()",
@@ -150,7 +155,7 @@ def downgrade() -> None:
         for name in ("insert", "delete", "update_old", "update_new"):
             op.execute(f"DROP TRIGGER IF EXISTS person_counts_{name}")
     else:
-        for name in ("insert", "delete", "update"):
+        for name in ("insert", "delete", "update", "truncate"):
             op.execute(f"DROP TRIGGER IF EXISTS person_counts_{name} ON persons")
             op.execute(f"DROP FUNCTION IF EXISTS person_counts_on_{name}()")
     op.drop_index("ix_persons_lifecycle_date", table_name="persons")
