@@ -107,17 +107,67 @@ def age_band_of(year: int) -> Any:
     return case(*((age <= high, band) for band, _, high in AGE_BANDS[:-1]), else_=AGE_BANDS[-1][0])
 
 
-def by_sex_age(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
-    """Active persons by age band and sex (the population pyramid): columns band, sex, count.
-
-    Only combinations with someone in them are returned."""
-    band = age_band_of(filters.reference_date().year).label("band")
+def profile(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """Active persons by age band, sex and status, with the waiting band of asylum seekers and
+    the stay band of refugees (None for others): one scan of the persons for the page's
+    pyramid, waiting and stay tables (`sex_age_of`, `waiting_of`, `stay_of`), which need the
+    birth year and dates the summary does not hold. Columns age, sex, status, wait, stay, count.
+    """
+    day = filters.reference_date()
+    status = Person.unhcr_status
+    age = age_band_of(day.year).label("age")
+    wait = case(
+        (status != "asylum_seeker", None),
+        (or_(Person.registered_on.is_(None), Person.registered_on > day), WAIT_UNKNOWN),
+        else_=_band_since(Person.registered_on, day, ASYLUM_WAIT_BANDS),
+    ).label("wait")
+    in_months = tuple((b, years * 12) for b, years in REFUGEE_STAY_BANDS)
+    stay = case(
+        (status != "refugee", None), else_=_band_since(Person.arrival_date, day, in_months)
+    ).label("stay")
     stmt = (
-        select(band, Person.sex, func.count())
+        select(age, Person.sex, status, wait, stay, func.count())
         .where(*_active(filters, scope))
-        .group_by(band, Person.sex)
+        .group_by(age, Person.sex, status, wait, stay)
     )
-    return pd.DataFrame(session.execute(stmt).all(), columns=["band", "sex", "count"])
+    columns = ["age", "sex", "status", "wait", "stay", "count"]
+    return pd.DataFrame(session.execute(stmt).all(), columns=columns)
+
+
+def _counts(frame: pd.DataFrame, keys: list[str], names: list[str]) -> pd.DataFrame:
+    out = frame.groupby(keys, sort=True)["count"].sum().reset_index()
+    out.columns = [*names, "count"]
+    return out.astype({"count": "int64"})
+
+
+def sex_age_of(profile: pd.DataFrame) -> pd.DataFrame:
+    """The population pyramid: columns band, sex, count (combinations with someone only)."""
+    return _counts(profile, ["age", "sex"], ["band", "sex"])
+
+
+def waiting_of(profile: pd.DataFrame) -> pd.DataFrame:
+    """Active asylum seekers by time since UNHCR registration (`registered_on`) on the
+    reference date: bands ASYLUM_WAIT_BANDS, or WAIT_UNKNOWN without a registration date (or
+    with one after the reference date). Columns band, count (bands with nobody left out)."""
+    return _counts(profile[profile["status"] == "asylum_seeker"], ["wait"], ["band"])
+
+
+def stay_of(profile: pd.DataFrame) -> pd.DataFrame:
+    """Active refugees by years in Indonesia since `arrival_date` on the reference date:
+    bands REFUGEE_STAY_BANDS. Columns band, count (bands with nobody left out)."""
+    return _counts(profile[profile["status"] == "refugee"], ["stay"], ["band"])
+
+
+def by_sex_age(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
+    return sex_age_of(profile(session, filters=filters, scope=scope))
+
+
+def asylum_waiting(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
+    return waiting_of(profile(session, filters=filters, scope=scope))
+
+
+def refugee_stay(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
+    return stay_of(profile(session, filters=filters, scope=scope))
 
 
 def cross_counts(
@@ -234,38 +284,6 @@ def flows_by_reason(
     wide.index.name = "period"
     wide.columns.name = None
     return wide.reset_index()
-
-
-def asylum_waiting(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
-    """Active asylum seekers by time since UNHCR registration (`registered_on`) on the
-    reference date: bands ASYLUM_WAIT_BANDS, or WAIT_UNKNOWN without a registration date (or
-    with one after the reference date).
-    Columns band, count (bands with nobody left out)."""
-    day = filters.reference_date()
-    band = case(
-        (or_(Person.registered_on.is_(None), Person.registered_on > day), WAIT_UNKNOWN),
-        else_=_band_since(Person.registered_on, day, ASYLUM_WAIT_BANDS),
-    ).label("band")
-    stmt = (
-        select(band, func.count())
-        .where(*_active(filters, scope), Person.unhcr_status == "asylum_seeker")
-        .group_by(band)
-    )
-    return pd.DataFrame(session.execute(stmt).all(), columns=["band", "count"])
-
-
-def refugee_stay(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
-    """Active refugees by years in Indonesia since `arrival_date` on the reference date:
-    bands REFUGEE_STAY_BANDS. Columns band, count (bands with nobody left out)."""
-    day = filters.reference_date()
-    in_months = tuple((b, years * 12) for b, years in REFUGEE_STAY_BANDS)
-    band = _band_since(Person.arrival_date, day, in_months).label("band")
-    stmt = (
-        select(band, func.count())
-        .where(*_active(filters, scope), Person.unhcr_status == "refugee")
-        .group_by(band)
-    )
-    return pd.DataFrame(session.execute(stmt).all(), columns=["band", "count"])
 
 
 # Imported last: `queries` re-exports this module's reads for `cached.read`, so whichever of the

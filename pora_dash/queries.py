@@ -687,6 +687,7 @@ from pora_dash.origins import by_sex_age as by_sex_age  # noqa: E402
 from pora_dash.origins import cross_counts as cross_counts  # noqa: E402
 from pora_dash.origins import flows_by_reason as flows_by_reason  # noqa: E402
 from pora_dash.origins import monthly_active_by as monthly_active_by  # noqa: E402
+from pora_dash.origins import profile as profile  # noqa: E402
 from pora_dash.origins import refugee_stay as refugee_stay  # noqa: E402
 from pora_dash.origins import top_nationalities as top_nationalities  # noqa: E402
 from pora_dash.stability import event_comparison as event_comparison  # noqa: E402

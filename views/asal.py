@@ -21,7 +21,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pora_dash import cached, reference
+from pora_dash import cached, origins, reference
 from pora_dash import crosstab as ct
 from pora_dash.i18n import country_name, fmt_date, fmt_month
 from pora_dash.models import ACCOMMODATIONS, DEPARTURES, SEXES, UNHCR_STATUSES
@@ -110,6 +110,9 @@ def by_area_and_nationality() -> pd.DataFrame:
     )
 
 
+# the pyramid, waiting and stay tables come from one scan of the persons (origins.profile)
+PROFILE = read("profile")
+
 # Every count table of the page, read and suppressed together: where two tables show the same
 # count (a margin of one is a row of another), a count hidden in one is hidden in both.
 TABLES = {
@@ -123,14 +126,14 @@ TABLES = {
     "accommodation": ct.counts_table(read("by_accommodation"), "accommodation", ACCOMMODATIONS),
     "sex_age": ct.with_totals(
         ct.wide(
-            read("by_sex_age").rename(columns={"band": "row", "sex": "column"}),
+            origins.sex_age_of(PROFILE).rename(columns={"band": "row", "sex": "column"}),
             rows=BANDS,
             columns=SEXES,
             only=True,
         )
     ),
-    "asylum_wait": ct.counts_table(read("asylum_waiting"), "band", WAIT_ORDER),
-    "refugee_stay": ct.counts_table(read("refugee_stay"), "band", STAY_ORDER),
+    "asylum_wait": ct.counts_table(origins.waiting_of(PROFILE), "band", WAIT_ORDER),
+    "refugee_stay": ct.counts_table(origins.stay_of(PROFILE), "band", STAY_ORDER),
     # months × groups, each month's total (the active persons) as its last column
     **{
         f"trend_{d}": ct.with_totals(
