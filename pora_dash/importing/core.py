@@ -21,7 +21,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, func, insert, literal, select, update
+from sqlalchemy import String, cast, func, insert, literal, select, update
+from sqlalchemy import column as sa_column
+from sqlalchemy import values as sa_values
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -783,8 +785,30 @@ def _update_by_id(session: Session, model: Any, records: list[Record], **always:
         if "region_code" in changes:
             changes.update(_placed(changes["region_code"]))
         batches.setdefault(tuple(sorted(changes)), []).append({"id": record.extra["id"], **changes})
-    for params in batches.values():
-        session.execute(update(model), params)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    for keys, params in batches.items():
+        if postgres:
+            _update_from_values(session, model.__table__, keys, params)
+        else:
+            session.execute(update(model), params)
+
+
+def _update_from_values(
+    session: Session, table: Any, keys: tuple[str, ...], params: list[dict[str, Any]]
+) -> None:
+    """PostgreSQL: one `UPDATE ... FROM (VALUES ...)` per slice instead of an executemany,
+    which psycopg sends as one statement per row, so that the statement-level triggers that
+    keep `person_counts` (migration 0005) run once per slice, not once per person."""
+    columns = [sa_column("id", table.c.id.type), *(sa_column(k, table.c[k].type) for k in keys)]
+    per_slice = max(1, 30_000 // len(columns))  # PostgreSQL takes at most 65,535 parameters
+    for start in range(0, len(params), per_slice):
+        rows = [tuple(p[c.name] for c in columns) for p in params[start : start + per_slice]]
+        given = sa_values(*columns, name="changes").data(rows)
+        session.execute(
+            update(table)
+            .where(table.c.id == given.c.id)
+            .values({k: cast(given.c[k], table.c[k].type) for k in keys})
+        )
 
 
 def _write_simple(model: Any, plan: Plan, session: Session, progress: Progress | None) -> None:
