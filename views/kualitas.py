@@ -68,6 +68,37 @@ def _open(label: str, options: dict[str, dict[str, str]], key: str) -> None:
         st.switch_page("views/orang.py", query_params=options[choice])
 
 
+def _groups(
+    frame: pd.DataFrame,
+    labels: list[str],
+    columns: dict[str, list[str]],
+    *,
+    open_label: str,
+    key: str,
+) -> None:
+    """A table of likely-duplicate groups (their own columns, then the agencies and the number
+    of persons) and a picker that opens the records of one group."""
+    _table(
+        pd.DataFrame(
+            {
+                **columns,
+                tr("quality.col.agencies"): frame["agency_codes"],
+                tr("quality.col.persons"): [count_of(int(v)) for v in frame["persons"]],
+            }
+        ),
+        text=len(columns) + 1,
+        rows=10,
+    )
+    _open(
+        open_label,
+        {
+            label: {"id": ",".join(map(str, ids))}
+            for label, ids in zip(labels, frame["ids"], strict=True)
+        },
+        key,
+    )
+
+
 tabs = st.tabs(
     [
         tr("quality.tab.completeness"),
@@ -153,27 +184,17 @@ with tabs[2]:
                 c if named else tr("quality.case_n", n=i + 1)
                 for i, c in enumerate(cases["case_number"])
             ]
-            _table(
-                pd.DataFrame(
-                    {
-                        tr("quality.col.case"): labels,
-                        tr("quality.col.area"): [
-                            reference.region_label(c) for c in cases["kabkota_code"]
-                        ],
-                        tr("quality.col.agencies"): cases["agency_codes"],
-                        tr("quality.col.persons"): [count_of(int(v)) for v in cases["persons"]],
-                    }
-                ),
-                text=3,
-                rows=10,
-            )
-            _open(
-                tr("quality.open_case"),
+            _groups(
+                cases,
+                labels,
                 {
-                    label: {"id": ",".join(map(str, ids))}
-                    for label, ids in zip(labels, cases["ids"], strict=True)
+                    tr("quality.col.case"): labels,
+                    tr("quality.col.area"): [
+                        reference.region_label(c) for c in cases["kabkota_code"]
+                    ],
                 },
-                "q_cases",
+                open_label=tr("quality.open_case"),
+                key="q_cases",
             )
         st.markdown(f"**{tr('quality.dup_profiles')}**")
         if twins.empty:
@@ -195,24 +216,12 @@ with tabs[2]:
                     strict=True,
                 )
             ]
-            _table(
-                pd.DataFrame(
-                    {
-                        tr("quality.col.profile"): twin_labels,
-                        tr("quality.col.agencies"): twins["agency_codes"],
-                        tr("quality.col.persons"): [count_of(int(v)) for v in twins["persons"]],
-                    }
-                ),
-                text=2,
-                rows=10,
-            )
-            _open(
-                tr("quality.open_profile"),
-                {
-                    label: {"id": ",".join(map(str, ids))}
-                    for label, ids in zip(twin_labels, twins["ids"], strict=True)
-                },
-                "q_twins",
+            _groups(
+                twins,
+                twin_labels,
+                {tr("quality.col.profile"): twin_labels},
+                open_label=tr("quality.open_profile"),
+                key="q_twins",
             )
 
 with tabs[3]:
