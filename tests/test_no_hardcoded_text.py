@@ -58,3 +58,41 @@ def test_the_check_catches_a_literal(tmp_path: Path) -> None:
     page = tmp_path / "page.py"
     page.write_text('import streamlit as st\nst.button("Simpan")\nst.caption(tr("x"))\n')
     assert hardcoded(page) == ["page.py:2: 'Simpan'"]
+
+
+SOURCES = [*PAGES, *sorted((ROOT / "pora_dash").glob("*.py"))]
+
+
+def english_placeholders(path: Path) -> list[str]:
+    """Choices that can stand empty without a placeholder of ours: Streamlit would show its
+    own English 'Choose options' / 'Choose an option' in an Indonesian page."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        keywords = {k.arg: k.value for k in node.keywords}
+        can_be_empty = node.func.attr == "multiselect" or (
+            node.func.attr == "selectbox"
+            and isinstance(keywords.get("index"), ast.Constant)
+            and keywords["index"].value is None  # type: ignore[union-attr]
+        )
+        if can_be_empty and "placeholder" not in keywords:
+            found.append(f"{path.name}:{node.lineno}: {node.func.attr}")
+    return found
+
+
+def test_empty_choices_show_our_placeholder_not_streamlits() -> None:
+    problems = [p for path in SOURCES for p in english_placeholders(path)]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_placeholder_check_catches_a_missing_one(tmp_path: Path) -> None:
+    page = tmp_path / "page.py"
+    page.write_text(
+        "import streamlit as st\n"
+        'st.multiselect(tr("a"), [1])\n'
+        'st.selectbox(tr("b"), [1], index=None)\n'
+        'st.selectbox(tr("c"), [1])\n'
+        'st.multiselect(tr("d"), [1], placeholder=tr("e"))\n'
+    )
+    assert english_placeholders(page) == ["page.py:2: multiselect", "page.py:3: selectbox"]

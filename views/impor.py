@@ -337,7 +337,12 @@ with entry_tab:
             values["people_involved"] = b.number_input(
                 tr("import.entry.people"), 0, 1_000_000, value=None, step=1, key="e_i_people"
             )
-            values["description"] = st.text_area(tr("import.entry.description"), key="e_i_desc")
+            values["description"] = st.text_area(
+                tr("import.entry.description"),
+                key="e_i_desc",
+                placeholder=tr("text.no_names_short"),
+                help=tr("text.no_names"),
+            )
             a, b = st.columns(2)
             values["source_agency"] = _agency(tr("import.entry.source_agency"), "e_i_agency", a)
             values["region_code"] = _kecamatan("e_i_kec", b)

@@ -96,7 +96,7 @@ with new_tab, st.form("new_user", clear_on_submit=True):
 
 with edit_tab:
     names = [u["username"] for u in users]
-    chosen = st.selectbox(tr("auth.username"), names, index=None)
+    chosen = st.selectbox(tr("auth.username"), names, index=None, placeholder=tr("operation.pick"))
     current = next((u for u in users if u["username"] == chosen), None)
     if current:
         with st.form("edit_user"):

@@ -129,9 +129,22 @@ if allowed("edit_meetings"):
             )
             m_title = st.text_input(tr("meeting.title"))
             m_venue = st.text_input(tr("meeting.venue"))
-            m_attend = st.multiselect(tr("meeting.attendees"), list(names), format_func=names.get)
-            m_agenda = st.text_area(tr("meeting.agenda"))
-            m_minutes = st.text_area(tr("meeting.minutes"))
+            m_attend = st.multiselect(
+                tr("meeting.attendees"),
+                list(names),
+                format_func=names.get,
+                placeholder=tr("operation.pick"),
+            )
+            m_agenda = st.text_area(
+                tr("meeting.agenda"),
+                placeholder=tr("text.no_names_short"),
+                help=tr("text.no_names"),
+            )
+            m_minutes = st.text_area(
+                tr("meeting.minutes"),
+                placeholder=tr("text.no_names_short"),
+                help=tr("text.no_names"),
+            )
             if st.form_submit_button(tr("meeting.create"), type="primary"):
                 try:
                     with db.session_scope() as session:
@@ -239,9 +252,20 @@ if allowed("edit_meetings"):
                 list(names),
                 format_func=names.get,
                 default=[a for a in present_ids if a in names],
+                placeholder=tr("operation.pick"),
             )
-            e_agenda = st.text_area(tr("meeting.agenda"), value=agenda or "")
-            e_minutes = st.text_area(tr("meeting.minutes"), value=minutes or "")
+            e_agenda = st.text_area(
+                tr("meeting.agenda"),
+                value=agenda or "",
+                placeholder=tr("text.no_names_short"),
+                help=tr("text.no_names"),
+            )
+            e_minutes = st.text_area(
+                tr("meeting.minutes"),
+                value=minutes or "",
+                placeholder=tr("text.no_names_short"),
+                help=tr("text.no_names"),
+            )
             if st.form_submit_button(tr("users.save"), type="primary"):
                 try:
                     with db.session_scope() as session:
@@ -267,7 +291,11 @@ if allowed("edit_meetings"):
                     st.rerun()
     with st.form(f"add_action_{meeting_id}", clear_on_submit=True):
         st.markdown(f"**{tr('action.new')}**")
-        description = st.text_area(tr("followup.col.action"))
+        description = st.text_area(
+            tr("followup.col.action"),
+            placeholder=tr("text.no_names_short"),
+            help=tr("text.no_names"),
+        )
         g1, g2, g3 = st.columns(3)
         owner = g1.selectbox(
             tr("followup.col.owner"), [None, *names], format_func=lambda a: names.get(a, "—")

@@ -291,7 +291,12 @@ with tab_ops:
                     )
                     for n, f in enumerate(FINDING_TYPES)
                 }
-                text = st.text_area(tr("stability.description"), max_chars=2000)
+                text = st.text_area(
+                    tr("stability.description"),
+                    max_chars=2000,
+                    placeholder=tr("text.no_names_short"),
+                    help=tr("text.no_names"),
+                )
                 if st.form_submit_button(tr("operation.save"), icon=":material/save:"):
                     user = current_user()
                     try:

@@ -52,6 +52,7 @@ statuses = c2.multiselect(
     default=list(followups.PENDING),
     format_func=lambda s: tr(f"action.status.{s}"),
     key="fu_status",
+    placeholder=tr("filter.all"),
 )
 due = c3.date_input(tr("followup.due_period"), value=(), format="DD/MM/YYYY", key="fu_due")
 overdue_only = c4.toggle(tr("followup.overdue_only"), key="fu_overdue")
@@ -173,9 +174,19 @@ if followups.may_edit(user.role, user.agency_id, view.owner_agency_id):
             horizontal=True,
             format_func=lambda s: tr(f"action.status.{s}"),
         )
-        comment = st.text_area(tr("followup.comment"), max_chars=followups.MAX_TEXT)
+        comment = st.text_area(
+            tr("followup.comment"),
+            max_chars=followups.MAX_TEXT,
+            placeholder=tr("text.no_names_short"),
+            help=tr("text.no_names"),
+        )
         e1, e2 = st.columns(2)
-        evidence_text = e1.text_area(tr("followup.evidence"), value=view.evidence_text or "")
+        evidence_text = e1.text_area(
+            tr("followup.evidence"),
+            value=view.evidence_text or "",
+            placeholder=tr("text.no_names_short"),
+            help=tr("text.no_names"),
+        )
         evidence_url = e2.text_input(tr("followup.evidence_url"), value=view.evidence_url or "")
         drop_reason = e2.text_input(tr("followup.drop_reason"), value=view.drop_reason or "")
         new_due = e2.date_input(
