@@ -9,7 +9,9 @@ changed, every fifth moved: updates and movements), on SQLite or PostgreSQL.
 Appends one JSON line per measurement to bench/results.jsonl (like bench/run.py): the phase
 (`import.first`: validate + write everything in one transaction; `import.again`: the same file,
 nothing to change; `import.updated`: every row updated, a fifth of them with a movement),
-seconds, rows per second, the load average before and after, commit and database.
+seconds, rows per second, the load average before and after, commit and database, and (unless
+`--no-floor`) the floor: an empty Streamlit page's cold load measured first, the same way as
+bench/run.py does, with the phase's time as a ratio to it (`ratio`: how many floors).
 """
 
 from __future__ import annotations
@@ -56,7 +58,19 @@ def main() -> int:
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.jsonl"))
+    parser.add_argument(
+        "--no-floor",
+        action="store_true",
+        help="skip measuring the empty Streamlit page (no ratio in the lines)",
+    )
     args = parser.parse_args()
+    floor_ms = None
+    if not args.no_floor:  # before anything of the app is imported (run.py snapshots the tree)
+        sys.path.insert(0, str(ROOT / "bench"))
+        import run as pagebench
+
+        floor_ms = pagebench.floor_cold_ms()
+        print(f"floor (empty Streamlit page, cold load): {floor_ms:.0f} ms", flush=True)
     os.environ.setdefault("PORA_TODAY", "2026-11-22")
     os.environ["PORA_MAX_UPLOAD_MB"] = "200"
 
@@ -99,6 +113,11 @@ def main() -> int:
                 "movements": outcome.movements,
                 "file_mb": round(len(data) / 1024 / 1024, 1),
                 "loadavg_1m": {"start": round(load_before, 2), "end": round(os.getloadavg()[0], 2)},
+                **(
+                    {"floor": round(floor_ms), "ratio": round(seconds * 1000 / floor_ms, 1)}
+                    if floor_ms
+                    else {}
+                ),
             }
         )
         print(json.dumps(lines[-1]))

@@ -523,9 +523,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=180, help="seconds of activity")
     parser.add_argument("--port", type=int, default=8850)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.jsonl"))
+    parser.add_argument(
+        "--no-floor", action="store_true", help="skip the empty Streamlit page (no ratios)"
+    )
     args = parser.parse_args(argv)
     os.environ["PORA_TODAY"] = TODAY
 
+    floor_ms = None
+    if not args.no_floor:  # first, on a quiet machine; before our snapshot leads sys.path
+        sys.path.insert(0, str(ROOT / "bench"))
+        import run as pagebench
+
+        floor_ms = pagebench.floor_cold_ms()
+        log(f"floor (empty Streamlit page, cold load): {floor_ms:.0f} ms")
     snapshot_tree()
     url = prepare_database(args.db, args.scale)
     exp = expectations(url)
@@ -565,6 +575,8 @@ def main(argv: list[str] | None = None) -> int:
         "duration_s": args.duration,
         "loadavg_1m": {"start": round(load0, 2), "end": round(os.getloadavg()[0], 2)},
     }
+    if floor_ms:
+        common["floor"] = round(floor_ms)
     rows: list[dict[str, Any]] = []
     for kind, samples in sorted(tally.times.items()):
         rows.append({**common, "metric": f"load.{kind}", "unit": "ms", "n": len(samples),
@@ -591,16 +603,23 @@ def main(argv: list[str] | None = None) -> int:
     rows.append({**common, "metric": "load.scope", "unit": "checks", "checks": tally.checks,
                  "violations": len(tally.violations), "examples": tally.violations[:10],
                  "peak_sessions": tally.peak_sessions})  # fmt: skip
+    for row in rows:  # times as ratios to the floor, to compare machines
+        if floor_ms and row["unit"] == "ms" and "p50" in row:
+            row["ratio_p50"] = round(row["p50"] / floor_ms, 2)
+            row["ratio_p95"] = round(row["p95"] / floor_ms, 2)
     with open(args.out, "a", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     print(f"\nload test: {args.sessions} sessions, {args.db} scale {args.scale}, {wall:.0f} s")
-    print(f"{'action':<14}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'failed':>8}")
+    print(f"floor (empty Streamlit page, cold load): {floor_ms:.0f} ms" if floor_ms else "")
+    print(f"{'action':<14}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}{'failed':>8}"
+          f"{'p50/floor':>10}{'p95/floor':>10}")  # fmt: skip
     for row in rows:
         if row["unit"] == "ms":
             print(f"{row['metric'][5:]:<14}{row['n']:>6}{row.get('p50', '-'):>10}"
-                  f"{row.get('p95', '-'):>10}{row.get('max', '-'):>10}{row['failures']:>8}")  # fmt: skip
+                  f"{row.get('p95', '-'):>10}{row.get('max', '-'):>10}{row['failures']:>8}"
+                  f"{row.get('ratio_p50', '-'):>10}{row.get('ratio_p95', '-'):>10}")  # fmt: skip
     print(
         f"server memory: idle {rss_idle / MB:.0f} MB, peak {peak / MB:.0f} MB, end {rss_end / MB:.0f} MB (target < {TARGET_RSS / MB:.0f} MB: {'ok' if peak < TARGET_RSS else 'MISSED'})"
     )

@@ -653,6 +653,24 @@ def measure_floor_once(browser: Any, base: str) -> tuple[dict, dict]:
         tab.close()
 
 
+def floor_cold_ms(runs: int = 3) -> float:
+    """The floor measured on its own, as `main` does it (bench/floor_app.py from a snapshot,
+    one unmeasured load, then `runs` cold loads in fresh contexts): the median in ms. For the
+    other benchmarks (imports, load test), so that their figures have a ratio too."""
+    from playwright.sync_api import sync_playwright
+
+    snapshot_tree()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            with streamlit_server("bench/floor_app.py", {}, "floor-alone") as (base, _pid):
+                measure_floor_once(browser, base)  # the server's first page pays its start-up
+                loads = [measure_floor_once(browser, base)[0]["settled"] for _ in range(runs)]
+        finally:
+            browser.close()
+    return statistics.median(loads)
+
+
 def attempt(raw: dict[str, Any], name: str, measure: Callable[..., Any], *args: Any) -> Any:
     """One measurement; a failure (timeout, page error) is logged and counted, not fatal."""
     from playwright.sync_api import Error as PlaywrightError
@@ -1187,6 +1205,21 @@ def _verdict(ok: bool | None) -> str | None:
 
 
 def build_rows(raw: dict[str, Any], args: argparse.Namespace) -> list[dict[str, Any]]:
+    """Every figure of the run; each time and memory figure without a ratio of its own gets one
+    to the floor of the same run (cold load; the floor server's RSS), so that runs on
+    different machines compare (issue 10)."""
+    rows = _figures(raw, args)
+    floor_cold = statistics.median(r["settled"] for r in raw["floor_cold"])
+    floor_rss = raw["floor_rss"] / MB
+    for row in rows:
+        if row.get("ratio") is None and row["unit"] in ("ms", "MB"):
+            floor = floor_cold if row["unit"] == "ms" else floor_rss
+            row["floor"] = row.get("floor") or floor
+            row["ratio"] = row["median"] / row["floor"]
+    return rows
+
+
+def _figures(raw: dict[str, Any], args: argparse.Namespace) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     floor_cold = statistics.median(r["settled"] for r in raw["floor_cold"])
     floor_rerun = statistics.median(r["settled"] for r in raw["floor_rerun"])

@@ -77,6 +77,24 @@ def page_table(runs: dict[tuple[str, int], list[dict[str, Any]]]) -> str:
     return "\n".join(lines) + f"\n\nRuns: {stamps}.\n"
 
 
+def server_table(runs: dict[tuple[str, int], list[dict[str, Any]]]) -> str:
+    """The query layer's time per call (each query in its own session, no cache), national,
+    with its ratio to the run's floor (computed here for lines written before run.py did)."""
+    keys = sorted(runs, key=lambda k: (k[1], k[0] != "sqlite"))
+    cells: dict[str, dict[tuple[str, int], str]] = defaultdict(dict)
+    for key in keys:
+        floor = next(r["median"] for r in runs[key] if r["metric"] == "floor.cold_load")
+        for r in runs[key]:
+            m = r["metric"]
+            if m.startswith(("server.overview.sql.", "server.map.national.sql.")):
+                cells[m.split(".sql.")[1]][key] = f"{r['median']:,.0f} ({r['median'] / floor:.2f}×)"
+    head = [f"{db} {scale}" for db, scale in keys]
+    lines = ["| query (national) | " + " | ".join(head) + " |", "| --- |" + " ---: |" * len(keys)]
+    for name, by_key in cells.items():
+        lines.append(f"| `{name}` | " + " | ".join(by_key.get(k, "") for k in keys) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def other_table(rows: list[dict[str, Any]]) -> str:
     latest: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
@@ -84,8 +102,10 @@ def other_table(rows: list[dict[str, Any]]) -> str:
             latest[(r["db"], r["metric"])] = r
     lines = ["| figure | database | value |", "| --- | --- | ---: |"]
     for (db, metric), r in sorted(latest.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        if metric.startswith("import."):
+        if metric in IMPORT_PHASES:
             value = f"{r['median']:.1f} s ({r.get('rows_per_s', '')} rows/s)"
+            if "ratio" in r:
+                value += f", {r['ratio']:,.1f}× the floor ({r['floor']} ms)"
         elif metric == "load.scope":
             value = f"{r['checks']} checks, {r['violations']} violations"
         elif metric == "load.server_rss":
@@ -95,6 +115,8 @@ def other_table(rows: list[dict[str, Any]]) -> str:
             )
         elif "p50" in r:
             value = f"n {r.get('n', '')}, p50 {_ms(r['p50'])}, p95 {_ms(r['p95'])} {r['unit']}"
+            if "ratio_p50" in r:
+                value += f" ({r['ratio_p50']}× / {r['ratio_p95']}× the floor, {r['floor']} ms)"
         else:
             value = f"{r.get('median', '')} {r.get('unit', '')}"
         lines.append(f"| `{metric}` | {db} | {value} |")
@@ -107,7 +129,9 @@ def main() -> int:
     parser.add_argument("--file", default=str(RESULTS))
     args = parser.parse_args()
     rows = read(Path(args.file), args.since)
-    print(page_table(latest_runs(rows)))
+    runs = latest_runs(rows)
+    print(page_table(runs))
+    print(server_table(runs))
     print(other_table(rows))
     return 0
 
