@@ -67,7 +67,7 @@ def test_meeting_to_review_to_tracker(demo_copy: str) -> None:
             ("Sosialisasi kepada kepala desa", "Polres Brebes"),
         ):
             add = page.get_by_test_id("stForm").filter(has_text="Tambah tindak lanjut")
-            add.get_by_label("Tindak lanjut").fill(text)
+            add.get_by_role("textbox", name="Tindak lanjut").fill(text)
             _choose(page, "Instansi", owner)
             _date(page, add, "Tenggat", "30102026")
             add.get_by_role("button", name="Tambah").click()
@@ -94,7 +94,7 @@ def test_meeting_to_review_to_tracker(demo_copy: str) -> None:
             page.wait_for_timeout(700)
         page.get_by_text("Pendataan ulang pengungsi Sirampog").wait_for()
         page.get_by_label("Selesai").check(force=True)
-        page.get_by_label("Catatan").fill("Data sudah diperbarui bersama Dukcapil")
+        page.get_by_role("textbox", name="Catatan").fill("Data sudah diperbarui bersama Dukcapil")
         page.get_by_role("button", name="Simpan & lanjut").click()
         done = _wait_for_status(demo_copy, "Pendataan ulang pengungsi Sirampog", "done")
         assert done.completed_on is not None
