@@ -12,13 +12,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Stamps: reinstall only when pyproject.toml changes.
-$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+# Stamps: reinstall only when pyproject.toml or constraints.txt changes.
+$(VENV)/.run-installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -e . -c constraints.txt
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.test-installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]' -c constraints.txt
 	touch $@
 
 $(CHROMIUM):
@@ -52,7 +52,7 @@ load: $(VENV)/.test-installed $(CHROMIUM)
 	$(BIN)/python bench/load.py --db sqlite --scale 1 --sessions 20 --duration 180
 
 geodata: $(VENV)/.test-installed
-	$(BIN)/pip install --quiet -e '.[geo]'
+	$(BIN)/pip install --quiet -e '.[geo]' -c constraints.txt
 	$(BIN)/python -m pora_dash build-geodata
 
 clean-db:
