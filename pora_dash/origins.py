@@ -84,14 +84,9 @@ def _dimension(name: str, filters: Filters) -> str:
     """The Person column a dimension counts by."""
     if name == "area":
         return str(child_column(Person, filters).key)
-    columns = {
-        "nationality": "nationality",
-        "status": "unhcr_status",
-        "accommodation": "accommodation",
-    }
-    if name not in columns:
+    if name not in DIMENSIONS:
         raise ValueError(f"unknown dimension {name!r}; one of {DIMENSIONS}")
-    return columns[name]
+    return "unhcr_status" if name == "status" else name
 
 
 def by_accommodation(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
@@ -212,7 +207,11 @@ def monthly_active_by(
         return pd.DataFrame(index=pd.Index([], name="month"))
     leaders: list[str] = []
     if dimension == "nationality":
-        leaders = top_nationalities(session, filters=filters, scope=scope, limit=top)
+        # the last month's active is the count on the reference date: top_nationalities's
+        # ranking (largest first, ties by code), without reading the summary a second time
+        now = flows[(flows["month"] == flows["month"].max()) & (flows["active"] > 0)]
+        ranked = now.sort_values(["active", "group"], ascending=[False, True], kind="stable")
+        leaders = list(ranked["group"][:top])
         flows["group"] = flows["group"].where(flows["group"].isin(leaders), OTHERS)
     active = flows.pivot_table(
         index="month", columns="group", values="active", aggfunc="sum", fill_value=0

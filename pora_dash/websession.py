@@ -65,11 +65,15 @@ def exchange(session: Session, code: str) -> str | None:
     return token
 
 
-def resume(session: Session, token: str | None, idle_minutes: int) -> auth.SignedIn | None:
-    """The signed-in user of a cookie token, or None (unknown, idle, too old, revoked)."""
+def _by_token(session: Session, token: str | None) -> WebSession | None:
     if not token or len(token) > 100:
         return None
-    row = session.scalar(select(WebSession).where(WebSession.token_hash == _hash(token)))
+    return session.scalar(select(WebSession).where(WebSession.token_hash == _hash(token)))
+
+
+def resume(session: Session, token: str | None, idle_minutes: int) -> auth.SignedIn | None:
+    """The signed-in user of a cookie token, or None (unknown, idle, too old, revoked)."""
+    row = _by_token(session, token)
     if row is None:
         return None
     now = utcnow()
@@ -85,10 +89,9 @@ def resume(session: Session, token: str | None, idle_minutes: int) -> auth.Signe
 
 def touch(session: Session, token: str | None) -> None:
     """Record activity (the page calls this at most every TOUCH_SECONDS)."""
-    if token:
-        row = session.scalar(select(WebSession).where(WebSession.token_hash == _hash(token)))
-        if row is not None:
-            row.last_seen_at = utcnow()
+    row = _by_token(session, token)
+    if row is not None:
+        row.last_seen_at = utcnow()
 
 
 def end(session: Session, token: str | None) -> None:
