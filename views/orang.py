@@ -60,18 +60,22 @@ if total == 0:
 
 pages = max(1, -(-total // RECORD_PAGE))
 st.write(tr("records.count", n=fmt_int(total, lang()), page=page + 1, pages=pages))
-shown = frame.assign(
-    nationality=[country_name(c, lang()) for c in frame["nationality"]],
-    unhcr_status=[tr(f"status.{s}") for s in frame["unhcr_status"]],
-    sex=[tr(f"sex.{s}") for s in frame["sex"]],
-    arrival_date=[fmt_date(d, lang()) for d in frame["arrival_date"]],
-    last_verified_on=[fmt_date(d, lang()) for d in frame["last_verified_on"]],
-    kecamatan_code=[reference.region_name(c) or c for c in frame["kecamatan_code"]],
-    accommodation=[tr(f"accommodation.{a}") for a in frame["accommodation"]],
-).rename(columns=lambda c: tr(f"records.col.{c}"))
+shown = (
+    frame.assign(
+        nationality=[country_name(c, lang()) for c in frame["nationality"]],
+        unhcr_status=[tr(f"status.{s}") for s in frame["unhcr_status"]],
+        sex=[tr(f"sex.{s}") for s in frame["sex"]],
+        arrival_date=[fmt_date(d, lang()) for d in frame["arrival_date"]],
+        last_verified_on=[fmt_date(d, lang()) for d in frame["last_verified_on"]],
+        kecamatan_code=[reference.region_name(c) or c for c in frame["kecamatan_code"]],
+        accommodation=[tr(f"accommodation.{a}") for a in frame["accommodation"]],
+    )
+    .fillna("–")
+    .rename(columns=lambda c: tr(f"records.col.{c}"))
+)  # an empty field, not "None"
 st.dataframe(shown, hide_index=True, height=table_height(len(shown), 15))
 
-prev_col, next_col, _ = st.columns([1, 1, 6])
+prev_col, next_col, _ = st.columns([1, 1, 3])  # room for 'Sebelumnya'
 if prev_col.button(tr("records.prev"), disabled=page == 0, icon=":material/chevron_left:"):
     st.session_state["records_page"] = page - 1
     st.rerun()
