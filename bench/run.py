@@ -805,11 +805,12 @@ def server_side_profile(url: str, repeat: int = 3) -> dict[str, Any]:
 
     from pora_dash import charts, db, mapview, queries, reference
     from pora_dash.filters import Filters
-    from pora_dash.privacy import Policy
+    from pora_dash.present import trend as present_trend
+    from pora_dash.present.disclosure import Policy
     from pora_dash.scope import Scope
 
     scope = Scope.national()
-    show = Policy.for_role("admin", presenting=False, lang="id")
+    show = Policy.for_screen("admin", presenting=False, lang="id")
 
     def timed(fn: Callable[[], Any]) -> tuple[Any, list[float]]:
         samples = []
@@ -873,7 +874,9 @@ def server_side_profile(url: str, repeat: int = 3) -> dict[str, Any]:
     )
     labels = {k: k for k in ("active", "arrivals", "departures", "flows", "month")}
     _, out["overview.charts.trend"] = timed(
-        lambda: charts.trend(trend, events, lang="id", labels=labels, policy=show, title="t")
+        lambda: charts.trend(
+            present_trend.protect(trend, show).frame, events, lang="id", labels=labels, title="t"
+        )
     )
 
     for level_name, code in (("national", None), ("province_33", "33"), ("kabkota_33.29", "33.29")):
@@ -967,7 +970,7 @@ import pandas, altair, sqlalchemy, folium, argon2, streamlit_folium  # noqa
 step("import pandas, altair, sqlalchemy, folium, argon2, streamlit_folium")
 from pora_dash import auth, charts, db, mapview, queries, reference
 from pora_dash.filters import Filters
-from pora_dash.privacy import Policy
+from pora_dash.present.disclosure import Policy
 from pora_dash.scope import Scope
 step("import pora_dash")
 url = os.environ["PORA_DATABASE_URL"]
@@ -975,7 +978,7 @@ reference.regions()
 step("reference.regions() (the regions table as a DataFrame)")
 reference._index()
 step("reference._index() (names, parents, children, search index)")
-f0, scope, show = Filters(), Scope.national(), Policy.for_role("admin", lang="id")
+f0, scope, show = Filters(), Scope.national(), Policy.for_screen("admin", lang="id")
 with db.session_scope(url) as session:
     for name in ("headline", "arrivals", "action_counts", "monthly_trend", "by_area", "by_nationality", "nationalities_present"):
         getattr(queries, name)(session, filters=f0, scope=scope)

@@ -306,7 +306,18 @@ def attention_table(
         > 0
     )
     out = out[signal & out["code"].notna()].reset_index(drop=True)
+    events = _upcoming_events(session, filters.reference_date())
+    scored = [event_score(events, code, filters.reference_date()) for code in out["code"]]
+    out["score_event"] = [s for s, _, _ in scored]
+    out["event"] = [e.name if e else None for _, e, _ in scored]
+    out["event_days"] = [days if e else None for _, e, days in scored]
+    return score(out, w)
 
+
+def score(measures: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame:
+    """The scores, points and total of each area from its measures (COUNT_COLUMNS and the
+    event's score), ranked; also used on counts rounded for a protected audience."""
+    out = measures.copy()
     out["growth"] = out["active"] - out["active_then"]
     out["growth_pct"] = out["growth"] / out["active_then"].clip(lower=GROWTH_FLOOR)
     out["score_growth"] = [100 * _clamp(g / GROWTH_FULL) for g in out["growth_pct"]]
@@ -320,15 +331,9 @@ def attention_table(
 
     out["score_overdue"] = [100 * _clamp(n / OVERDUE_FULL) for n in out["overdue"]]
 
-    events = _upcoming_events(session, filters.reference_date())
-    scored = [event_score(events, code, filters.reference_date()) for code in out["code"]]
-    out["score_event"] = [s for s, _, _ in scored]
-    out["event"] = [e.name if e else None for _, e, _ in scored]
-    out["event_days"] = [days if e else None for _, e, days in scored]
-
-    total_weight = sum(w.values())
+    total_weight = sum(weights.values())
     for c in COMPONENTS:
-        out[f"points_{c}"] = out[f"score_{c}"] * w[c] / total_weight
+        out[f"points_{c}"] = out[f"score_{c}"] * weights[c] / total_weight
     out["total"] = sum(out[f"points_{c}"] for c in COMPONENTS)
     out = out.sort_values(["total", "active", "code"], ascending=[False, False, True])
     return out.reset_index(drop=True)

@@ -12,7 +12,6 @@ import altair as alt
 import pandas as pd
 
 from pora_dash.i18n import fmt_date, t
-from pora_dash.privacy import Policy
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 MONTHS = {
@@ -22,6 +21,7 @@ MONTHS = {
 
 
 TREND_LABELS = ("active", "arrivals", "departures", "flows", "month")  # keys trend.<k>
+SMALL_BAR = 5  # the length of an outlined "<5" bar: the most it can be
 
 
 def number_axis(title: str, lang: str) -> alt.Axis:
@@ -84,60 +84,69 @@ def trend(
     *,
     lang: str,
     title: str,
-    policy: Policy,
     labels: dict[str, str] | None = None,
 ) -> tuple[alt.TopLevelMixin, alt.TopLevelMixin]:
     """Active population (line), and monthly arrivals (up) and departures (down) as bars.
 
-    Returns the two charts to draw one under the other. Counts the policy suppresses are left
-    out of the marks and shown as "<5" in tooltips."""
+    `frame` is a protected trend (`present.trend.protect`): published counts, None for "<5".
+    A "<5" month leaves a gap in the line and an outlined bar of unknown length (up to 5)
+    with its label; the tooltips show the counts as published. Returns the two charts to draw
+    one under the other."""
     if labels is None:
         labels = {k: t(f"trend.{k}", lang) for k in TREND_LABELS}
     data = frame.copy()
     data["date"] = pd.to_datetime(data["month"])
-    data["active_txt"] = [policy.count(v) for v in data["active"]]
-    data["arr_txt"] = [policy.count(v) for v in data["arrivals"]]
-    data["dep_txt"] = [policy.count(v) for v in data["departures"]]
-    for column in ("active", "arrivals", "departures"):
-        data[column] = [policy.value(int(v)) for v in data[column]]
     data["month_txt"] = [f"{MONTHS[lang][d.month - 1]} {d.year}" for d in data["date"]]
+    data["active"] = pd.Series([v if v is not None else None for v in data["active"]], dtype=float)
     tooltip = [
         alt.Tooltip("month_txt:N", title=labels["month"]),
         alt.Tooltip("active_txt:N", title=labels["active"]),
-        alt.Tooltip("arr_txt:N", title=labels["arrivals"]),
-        alt.Tooltip("dep_txt:N", title=labels["departures"]),
+        alt.Tooltip("arrivals_txt:N", title=labels["arrivals"]),
+        alt.Tooltip("departures_txt:N", title=labels["departures"]),
     ]
     base = alt.Chart(data).encode(x=alt.X("date:T", axis=month_axis(lang)))
     line = base.mark_line(color=OKABE_ITO[0], strokeWidth=3, point=True).encode(
         y=alt.Y("active:Q", axis=number_axis(labels["active"], lang), scale=alt.Scale(zero=True)),
         tooltip=tooltip,
     )
-    flows = data.melt(
-        id_vars=["date", "month_txt"],
-        value_vars=["arrivals", "departures"],
-        var_name="flow",
-        value_name="n",
+    flows = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "date": data["date"],
+                    "month_txt": data["month_txt"],
+                    "flow_label": labels[flow],
+                    "n_txt": data[f"{flow}_txt"],
+                    "small": [v is None for v in data[flow]],
+                    "signed": [sign * (SMALL_BAR if v is None else v) for v in data[flow]],
+                }
+            )
+            for flow, sign in (("arrivals", 1), ("departures", -1))
+        ],
+        ignore_index=True,
     )
-    flows["flow_label"] = flows["flow"].map(labels)
-    flows["n_txt"] = [policy.count(v) if v == v else "<5" for v in flows["n"]]
-    flows["signed"] = flows["n"].where(flows["flow"] == "arrivals", -flows["n"])
-    bars = (
-        alt.Chart(flows)
-        .mark_bar(opacity=0.9)
-        .encode(
-            x=alt.X("date:T", axis=month_axis(lang)),
-            y=alt.Y("signed:Q", axis=number_axis(labels["flows"], lang)),
-            color=alt.Color(
-                "flow_label:N",
-                scale=alt.Scale(range=[OKABE_ITO[2], OKABE_ITO[1]]),
-                legend=alt.Legend(title=None, orient="top", direction="horizontal"),
-            ),
-            tooltip=[
-                alt.Tooltip("month_txt:N", title=labels["month"]),
-                alt.Tooltip("flow_label:N", title=""),
-                alt.Tooltip("n_txt:N", title=""),
-            ],
-        )
+    colours = alt.Color(
+        "flow_label:N",
+        scale=alt.Scale(
+            domain=[labels["arrivals"], labels["departures"]], range=[OKABE_ITO[2], OKABE_ITO[1]]
+        ),
+        legend=alt.Legend(title=None, orient="top", direction="horizontal"),
+    )
+    flow_tooltip = [
+        alt.Tooltip("month_txt:N", title=labels["month"]),
+        alt.Tooltip("flow_label:N", title=""),
+        alt.Tooltip("n_txt:N", title=""),
+    ]
+    flow_base = alt.Chart(flows).encode(
+        x=alt.X("date:T", axis=month_axis(lang)),
+        y=alt.Y("signed:Q", axis=number_axis(labels["flows"], lang)),
+        tooltip=flow_tooltip,
+    )
+    known = flow_base.transform_filter("!datum.small").mark_bar(opacity=0.9).encode(color=colours)
+    small = (  # "<5": an outlined bar of unknown length, never a zero
+        flow_base.transform_filter("datum.small")
+        .mark_bar(filled=False, strokeDash=[3, 2], strokeWidth=1.5)
+        .encode(stroke=colours)
     )
     top: Any = line
     rules = event_rules(events, lang, frame["month"].min(), frame["month"].max())
@@ -146,5 +155,5 @@ def trend(
     style: dict[str, Any] = {"labelFontSize": 13, "titleFontSize": 13}
     return (
         top.properties(height=280, title=title).configure_axis(**style),
-        bars.properties(height=190).configure_axis(**style),
+        alt.layer(known, small).properties(height=190).configure_axis(**style),
     )

@@ -104,6 +104,7 @@ def _brief(args: argparse.Namespace) -> int:
         out=Path(args.out),
         lang=args.lang,
         as_user=args.as_user,
+        internal=args.internal,
     )
 
 
@@ -206,6 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=".", help="folder tujuan (dibuat bila belum ada)")
     p.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa (bawaan: id)")
     p.add_argument("--as", dest="as_user", default=None, help="buat dengan cakupan pengguna ini")
+    p.add_argument(
+        "--internal",
+        action="store_true",
+        help="versi internal: angka persis, bertanda TERBATAS (perlu --as anggota tim)",
+    )
     p.set_defaults(func=_brief)
 
     p = sub.add_parser("check", help="periksa keamanan pengaturan produksi")

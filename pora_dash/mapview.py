@@ -14,8 +14,9 @@ import pandas as pd
 
 from pora_dash import maps, reference
 from pora_dash.filters import Filters
-from pora_dash.i18n import fmt_date, fmt_dec, fmt_pct, t
-from pora_dash.privacy import Policy
+from pora_dash.i18n import fmt_date, fmt_dec, fmt_int, fmt_pct, t
+from pora_dash.present.disclosure import SMALL, Policy, Published, text
+from pora_dash.present.headline import document_share
 from pora_dash.scope import Scope
 
 METRICS = ("count", "per100k", "arrivals", "undocumented")
@@ -44,22 +45,48 @@ def metrics_available(view: View) -> tuple[str, ...]:
     return METRICS if view.level <= 2 else tuple(m for m in METRICS if m != "per100k")
 
 
+def _people(frame: pd.DataFrame, column: str) -> dict[str, int]:
+    return {str(c): int(n) for c, n in zip(frame["code"], frame[column], strict=True)}
+
+
+def shown_counts(
+    frame: pd.DataFrame, column: str, policy: Policy
+) -> tuple[dict[str, Published], str | None]:
+    """The count per area as the audience may see it, or why the breakdown of the region into
+    its areas is not shown (fewer than 20 people, or it would give a small count back).
+
+    Arrivals into areas do not add up to the region's arrivals (a move between two of its
+    areas is an arrival into one of them only), so they are checked for size alone."""
+    counts = _people(frame, column)
+    total = sum(counts.values())
+    if column == "active":
+        shown = policy.breakdown(total, list(counts.values()))
+    else:
+        shown = policy.check(list(counts.values()), [], total)
+    if not shown.ok and total:
+        return {}, shown.withheld
+    return dict(zip(counts, shown.values, strict=True)), None
+
+
 def metric_values(frame: pd.DataFrame, metric: str, policy: Policy) -> dict[str, float | None]:
-    """The figure per area; None where it is unknown or must not be shown."""
+    """The figure per area as the audience may see it; None where it is unknown or must not
+    be shown. A "<5" count is 1 here: it falls in the "<5" class and nowhere else."""
+    counts, _ = shown_counts(frame, "arrivals" if metric == "arrivals" else "active", policy)
+    if metric in ("count", "arrivals"):
+        return {c: 1 if v is None else v for c, v in counts.items()}
+    if metric == "per100k":
+        return {
+            c: v / pop * 100_000 if v is not None and (pop := reference.population(c)) else None
+            for c, v in counts.items()
+        }
+    rows = frame.set_index("code")
     values: dict[str, float | None] = {}
-    for row in frame.itertuples():
-        active = int(row.active)
-        if metric == "count":
-            values[row.code] = active
-        elif metric == "arrivals":
-            values[row.code] = int(row.arrivals)
-        elif policy.hides(active):
-            values[row.code] = None  # a rate or share of fewer than 5 people gives them away
-        elif metric == "per100k":
-            pop = reference.population(row.code)
-            values[row.code] = active / pop * 100_000 if pop else None
-        else:
-            values[row.code] = int(row.undocumented) / active if active else None
+    for code in counts:
+        row = rows.loc[code]
+        documented = document_share(
+            int(row["active"]), int(row["refugees"]), int(row["asylum_seekers"]), policy
+        )
+        values[code] = None if documented is None else 1 - documented
     return values
 
 
@@ -67,7 +94,7 @@ def format_value(metric: str, value: float | None, policy: Policy) -> str:
     if value is None:
         return "–"
     if metric in ("count", "arrivals"):
-        return policy.count(int(value))
+        return SMALL if not policy.exact and 0 < value < 5 else fmt_int(int(value), policy.lang)
     if metric == "per100k":
         return fmt_dec(value, policy.lang, 2)
     return fmt_pct(value, policy.lang)
@@ -75,7 +102,7 @@ def format_value(metric: str, value: float | None, policy: Policy) -> str:
 
 def _formatter(metric: str, lang: str):  # type: ignore[no-untyped-def]
     if metric in ("count", "arrivals"):
-        return lambda v: Policy(suppress=False, lang=lang).count(int(v))
+        return lambda v: fmt_int(int(v), lang)
     if metric == "per100k":
         return lambda v: fmt_dec(v, lang, 2)
     return lambda v: fmt_pct(v, lang, 0)
@@ -106,19 +133,20 @@ def build(
     classes = maps.make_classes(
         values.values(),
         _formatter(metric, lang),
-        first_break=5 if metric in ("count", "arrivals") and policy.suppress else None,
+        first_break=5 if metric in ("count", "arrivals") and not policy.exact else None,
     )
     fills = {c: classes.colour(values.get(c)) for c in codes}
-    counts = dict(zip(frame["code"], frame["active"], strict=True))
+    counts, withheld = shown_counts(frame, "active", policy)
     metric_label = t(f"map.metric.{metric}", lang)
-    zero = 0 if metric in ("count", "arrivals") else None  # nobody there: 0, not "unknown"
+    # nobody there: 0, not "unknown" (unless the areas are not shown at all)
+    zero = 0 if metric in ("count", "arrivals") and not withheld else None
     tips = {
         c: maps.tooltip_html(
             reference.region_name(c) or c,
             c,
             [(metric_label, format_value(metric, values.get(c, zero), policy))]
             + (
-                [(t("map.metric.count", lang), policy.count(int(counts.get(c, 0))))]
+                [(t("map.metric.count", lang), _count_text(counts, c, withheld, lang))]
                 if metric != "count"
                 else []
             ),
@@ -150,6 +178,10 @@ def build(
     return maps.finish(m), legend, values
 
 
+def _count_text(counts: dict[str, Published], code: str, withheld: str | None, lang: str) -> str:
+    return "–" if withheld else text(counts.get(code, 0), lang)
+
+
 def _label_point(code: str | None) -> tuple[float, float] | None:
     for level in ("kecamatan", "kabkota", "province"):
         point = reference.label_point(level, code or "")
@@ -170,7 +202,7 @@ def _site_points(sites: pd.DataFrame, policy: Policy) -> list[tuple[float, float
             [
                 f"<b>{maps.safe(s.name)}</b>",
                 maps.safe(t(f"accommodation.{s.kind}", lang)),
-                f"{maps.safe(t('map.site.capacity', lang))}: {maps.safe(policy.count(capacity))}",
+                f"{maps.safe(t('map.site.capacity', lang))}: {maps.safe(fmt_int(capacity, lang))}",
                 f"{maps.safe(t('map.site.occupancy', lang))}: {maps.safe(policy.count(int(s.occupancy)))}",
             ]
         )

@@ -400,21 +400,29 @@ def monthly_trend(
 def area_metrics(
     session: Session, *, filters: Filters, scope: Scope, period_days: int = 90
 ) -> pd.DataFrame:
-    """Per part of the current region: active persons, those without a UNHCR document, and
-    arrivals in the period (into that part, from outside it)."""
+    """Per part of the current region: active persons, refugees, asylum seekers, those
+    without a UNHCR document, and arrivals in the period (into that part, from outside it)."""
     part = child_column(Person, filters).key
     pop = population(filters, scope, (part, "unhcr_status"))
-    code = pop.c[part]
-    documented = pop.c.unhcr_status.in_(("refugee", "asylum_seeker"))
+    code, status = pop.c[part], pop.c.unhcr_status
+
+    def count_if(cond: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((cond, pop.c.n), else_=0)), 0)
+
     stmt = select(
-        code, func.sum(pop.c.n), func.coalesce(func.sum(case((documented, 0), else_=pop.c.n)), 0)
+        code,
+        func.sum(pop.c.n),
+        count_if(status == "refugee"),
+        count_if(status == "asylum_seeker"),
+        count_if(status.not_in(("refugee", "asylum_seeker"))),
     ).group_by(code)
-    frame = _frame(session, stmt, ["code", "active", "undocumented"])
+    columns = ["code", "active", "refugees", "asylum_seekers", "undocumented"]
+    frame = _frame(session, stmt, columns)
     arrivals_frame = _arrivals_by_part(
         session, filters=filters, scope=scope, period_days=period_days
     )
     frame = frame.merge(arrivals_frame, on="code", how="outer").fillna(0)
-    return frame.astype({"active": "int64", "undocumented": "int64", "arrivals": "int64"})
+    return frame.astype({c: "int64" for c in [*columns[1:], "arrivals"]})
 
 
 def _arrivals_by_part(

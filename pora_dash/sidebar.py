@@ -16,7 +16,7 @@ from pora_dash import cached, reference
 from pora_dash.filters import AGE_GROUPS, FILTER_PARAMS, PERIODS, Filters, to_query_params
 from pora_dash.i18n import country_name, fmt_date
 from pora_dash.models import ACCOMMODATIONS, SEXES, UNHCR_STATUSES
-from pora_dash.privacy import Policy
+from pora_dash.present.disclosure import Policy
 from pora_dash.scope import Scope
 from pora_dash.ui import SAVED_FILTERS, lang, tr
 

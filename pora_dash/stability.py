@@ -9,6 +9,7 @@ read, these are keyword-only `(session, *, filters, scope, ...)` and reachable t
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pandas as pd
 from sqlalchemy import ColumnElement, and_, case, func, select
@@ -24,7 +25,7 @@ from pora_dash.models import (
     OperationFinding,
     Person,
 )
-from pora_dash.privacy import Policy
+from pora_dash.present.disclosure import Policy, change
 from pora_dash.scope import Scope
 
 FINDING_TYPES = (
@@ -37,6 +38,10 @@ FINDING_TYPES = (
     "kelahiran_baru",
     "terdata_ulang",
 )
+
+
+# Findings that count persons (published like every count of people); complaints do not.
+PERSON_FINDINGS = frozenset(FINDING_TYPES) - {"keluhan_warga"}
 
 
 def finding_label(finding: str, lang: str) -> str:
@@ -201,22 +206,20 @@ PERSON_METRICS = frozenset({"arrivals", "departures", "active_end"})
 
 
 def comparison_cells(frame: pd.DataFrame, policy: Policy) -> dict[str, list[str]]:
-    """The comparison's figures as text: counts of persons through the viewer's policy
-    ("<5"), counts of incidents and operations as they are; a change is withheld when
-    either side is withheld."""
+    """The comparison's figures as text: counts of persons through the audience's policy,
+    counts of incidents and operations as they are; a change is the difference of the two
+    figures as shown ("–" when either is "<5")."""
     out: dict[str, list[str]] = {"before": [], "earlier": [], "change": []}
-    exact = Policy(suppress=False, lang=policy.lang)
+    exact = replace(policy, exact=True)
     for metric, a, b in frame[["metric", "before_event", "year_earlier"]].itertuples(index=False):
         show = policy if metric in PERSON_METRICS else exact
         a, b = int(a), int(b)
         out["before"].append(show.count(a))
         out["earlier"].append(show.count(b))
-        if show.hides(a) or show.hides(b):
+        if show.number(a) is None or show.number(b) is None:
             out["change"].append("–")
-        elif a == b:
-            out["change"].append("0")
         else:
-            out["change"].append(("+" if a > b else "-") + show.count(abs(a - b)))
+            out["change"].append(change(a, b, show) or "0")
     return out
 
 

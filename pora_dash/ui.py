@@ -12,7 +12,8 @@ from pora_dash import auth, db, websession
 from pora_dash import filters as filter_state
 from pora_dash.config import settings
 from pora_dash.i18n import DEFAULT_LANG, LANGS, t
-from pora_dash.privacy import Policy, can
+from pora_dash.present.disclosure import Policy
+from pora_dash.privacy import can
 from pora_dash.scope import Scope
 
 _USER = "signed_in"
@@ -148,7 +149,50 @@ def presenting() -> bool:
 
 
 def policy() -> Policy:
-    return Policy.for_role(require_user().role, presenting=presenting(), lang=lang())
+    """How counts of people are shown on this screen: exact for team members, protected for
+    viewers and in presentation mode."""
+    return Policy.for_screen(require_user().role, presenting=presenting(), lang=lang())
+
+
+def headline_cards(figures: list[Any], *, per_row: int = 4, helps: bool = True) -> None:
+    """The headline figures (present.headline.figures) as metric cards, `per_row` a row."""
+    for start in range(0, len(figures), per_row):
+        row = st.columns(per_row)
+        for column, figure in zip(row, figures[start : start + per_row], strict=False):
+            column.metric(
+                figure.label,
+                figure.value,
+                figure.delta,
+                delta_color="inverse" if figure.alert else "off",
+                delta_arrow="off" if figure.alert else "auto",
+                help=tr(f"{figure.key}.help") if helps else None,
+                border=True,
+            )
+
+
+def withheld(reason: str | None, what: str | None = None) -> None:
+    """The notice for a breakdown the disclosure rule does not show."""
+    if what:
+        st.subheader(what)
+    st.info(tr(f"disclosure.{reason}"), icon=":material/visibility_off:")
+
+
+def file_policy(stem: str) -> Policy:
+    """The counts of a page's files: protected for everyone by default; an exact-access user
+    may choose the internal variant (exact, marked TERBATAS on every sheet, audited)."""
+    screen = policy()
+    if not screen.exact:
+        return screen
+    internal = st.toggle(
+        tr("export.internal"), key=f"internal_{stem}", help=tr("export.internal.help")
+    )
+    return screen if internal else screen.protected()
+
+
+def file_header(stem: str, filter_line: str, files: Policy) -> list[str]:
+    """The first lines of a file: what it is, its filter, and how its counts are shown."""
+    marking = tr("export.internal_mark") if files.exact else tr("disclosure.rule")
+    return [marking, tr("export.title", what=stem), filter_line, tr("export.no_names")]
 
 
 def allowed(permission: str) -> bool:
@@ -220,16 +264,26 @@ def download_file(
     )
 
 
-def download_buttons(stem: str, tables: dict[str, object], filter_line: str) -> None:
+def download_buttons(
+    stem: str,
+    tables: Callable[[Policy], dict[str, Any]],
+    filter_line: str,
+    *,
+    people: bool = True,
+) -> None:
     """CSV (first table) and Excel (all tables) downloads; each click is audited.
 
-    `tables` maps sheet names to DataFrames already suppressed for this viewer.
-    """
+    `tables(policy)` makes the sheets (name -> DataFrame) for the files' audience: protected
+    by default, exact in the internal variant an exact-access user may choose. `people=False`:
+    the files count no people (actions, incidents), so there is no variant to choose."""
     from pora_dash import exports  # local: pandas/xlsxwriter work only when a page asks
 
-    header = [tr("export.title", what=stem), filter_line, tr("export.privacy")]
-    first = next(iter(tables.values()))
-    detail = {"tables": list(tables), "filter": filter_line}
+    files = file_policy(stem) if people else policy()
+    sheets = tables(files)
+    header = file_header(stem, filter_line, files)
+    first = next(iter(sheets.values()))
+    variant = "internal" if files.exact else "protected"
+    detail = {"tables": list(sheets), "filter": filter_line, "variant": variant}
     cols = st.columns(2, width=360)
     download_file(
         "CSV",
@@ -242,7 +296,7 @@ def download_buttons(stem: str, tables: dict[str, object], filter_line: str) -> 
     )
     download_file(
         "Excel",
-        exports.to_excel(tables, header),
+        exports.to_excel(sheets, header),
         file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,
         detail=detail,

@@ -18,7 +18,7 @@ from pora_dash import brief, cli, db, followups, queries
 from pora_dash.filters import Filters
 from pora_dash.i18n import fmt_int, t
 from pora_dash.models import Action, AuditEntry, Movement, Person
-from pora_dash.privacy import Policy
+from pora_dash.present.disclosure import Policy, publish
 from pora_dash.scope import Scope
 from tests import fixtures
 from tests.apptest import app_as, metric_values
@@ -181,19 +181,26 @@ def test_headline_figures_equal_the_queries(demo_db: str, region, period) -> Non
     content, pdf, _ = build(demo_db, region, period)
     end = brief.parse_period(period, today=DEMO_AS_OF).end
     filters = Filters(wilayah=region, as_of=end)
-    show = Policy(suppress=True)
+    show = Policy(exact=False)
     with db.session_scope(demo_db) as session:
         head = queries.headline(session, filters=filters, scope=Scope.national())
         flows = queries.arrivals(session, filters=filters, scope=Scope.national())
         actions = queries.action_counts(session, filters=filters, scope=Scope.national())
+    # the share is the published refugees and asylum seekers over the published total
+    parts, whole = (publish(head.refugees), publish(head.asylum_seekers)), publish(head.active)
+    share = (
+        f"{100 * (parts[0] + parts[1]) / whole:.1f}%".replace(".", ",")
+        if None not in parts and whole and whole >= 20
+        else "–"
+    )
     expected = {
         "Orang asing perhatian aktif": show.count(head.active),
         "Pengungsi": show.count(head.refugees),
         "Pencari suaka": show.count(head.asylum_seekers),
-        "Memiliki dokumen UNHCR": show.share(head.with_document, head.active),
+        "Memiliki dokumen UNHCR": share,
         "Kedatangan baru 30 hari": show.count(flows.last_30),
         "Kedatangan baru 90 hari": show.count(flows.last_90),
-        "Kecamatan dengan pengungsi": show.count(head.kecamatan_hosting),
+        "Kecamatan dengan pengungsi": fmt_int(head.kecamatan_hosting),  # places, not people
         "Tindak lanjut terbuka": fmt_int(actions.open),  # actions are not people
     }
     assert {f.label: f.value for f in content.figures} == expected
@@ -206,29 +213,31 @@ def test_headline_figures_equal_the_queries(demo_db: str, region, period) -> Non
     ("region", "period", "tanggal"),
     [("31", "2024-11", "2024-11-30"), ("33.29", "2024-07", "2024-07-31")],
 )
-def test_headline_figures_equal_the_overview_page(
-    demo_db: str, use_db, region, period, tanggal
-) -> None:
+def test_headline_figures_equal_the_slides(demo_db: str, use_db, region, period, tanggal) -> None:
     use_db(demo_db)
     content, pdf, _ = build(demo_db, region, period)
-    # leadership: the overview suppresses small counts, as the brief always does
+    # the slides are protected like the brief, whoever presents them
     overview = metric_values(
-        app_as(demo_db, "pimpinan", params={"wilayah": region, "tanggal": tanggal})
+        app_as(
+            demo_db,
+            "pimpinan",
+            page="views/presentasi.py",
+            params={"wilayah": region, "tanggal": tanggal},
+        )
     )
     assert {f.label: f.value for f in content.figures} == overview
     cover = pages(pdf)[0]
     assert all(f"{label} {value}" in cover for label, value in overview.items())
 
 
-def test_small_counts_are_suppressed_in_the_pdf(brebes) -> None:
+def test_three_people_are_not_broken_down_in_a_protected_pdf(brebes) -> None:
     content, pdf, _ = brebes
     assert content.head.active == 3  # the three Palestinians of Sirampog in the demo data
     text = " ".join(pages(pdf))
     assert "Orang asing perhatian aktif <5" in text
-    assert "Per kecamatan Wilayah Jumlah % Sirampog <5 – Jumlah <5" in text
-    assert "Palestina PSE <5" in text
-    assert not re.search(r"Sirampog \d+ (\d|–)", text)  # no count in any row
-    assert "Tren tidak ditampilkan" in text  # every month is 1–4 people: no chart
+    assert "Palestina PSE" not in text and not re.search(r"Sirampog 33\.29\.05", text)
+    assert text.count("Terlalu sedikit untuk dirinci") >= 4  # areas, nationality, status, trend
+    assert all("Angka orang dibulatkan ke kelipatan 5" in page for page in pages(pdf))
 
 
 def test_the_period_in_figures_and_incidents(jakarta, demo_db: str) -> None:
@@ -245,7 +254,7 @@ def test_the_period_in_figures_and_incidents(jakarta, demo_db: str) -> None:
     assert len(content.incidents) == len(incidents) > 0
     assert set(content.incidents["date"]) <= {dt.date(2024, 11, d) for d in range(1, 31)}
     text = " ".join(pages(pdf))
-    assert f"Periode November 2024: {Policy().count(arrived)} kedatangan baru" in text
+    assert f"Periode November 2024: {Policy(exact=False).count(arrived)} kedatangan baru" in text
     assert f"{len(incidents)} insiden tercatat" in text
 
 
@@ -285,7 +294,7 @@ def test_english_when_asked(demo_db: str) -> None:
     _, pdf, _ = build(demo_db, "31", "2024-11", lang="en")
     cover = pages(pdf)[0]
     assert "Coordination Meeting Brief · November 2024" in cover
-    assert "1 Headline figures" in cover and "Active persons of concern 2,037" in cover
+    assert "1 Headline figures" in cover and "Active persons of concern 2,035" in cover  # 2,037
 
 
 def test_a_kecamatan_brief_shows_it_among_its_neighbours(demo_db: str) -> None:
@@ -303,7 +312,8 @@ def test_the_workbook_has_one_sheet_per_table(jakarta, demo_db: str) -> None:
     book = openpyxl.load_workbook(io.BytesIO(xlsx))
     assert book.sheetnames == SHEETS
     areas = book["Per kabupaten-kota"]
-    assert "Tim PORA Provinsi Daerah Khusus Ibukota Jakarta" in areas["A1"].value
+    assert areas["A1"].value == "Angka orang dibulatkan ke kelipatan 5; <5 = 1–4."
+    assert "Tim PORA Provinsi Daerah Khusus Ibukota Jakarta" in areas["A2"].value
     rows = list(areas.iter_rows(values_only=True))
     header = rows.index(("Wilayah", "Kode", "Jumlah", "%"))
     body = {r[1]: r[2] for r in rows[header + 1 :] if r[1]}
@@ -313,26 +323,47 @@ def test_the_workbook_has_one_sheet_per_table(jakarta, demo_db: str) -> None:
             filters=Filters(wilayah="31", as_of=dt.date(2024, 11, 30)),
             scope=Scope.national(),
         )
-    assert body == dict(zip(expected["code"], expected["count"], strict=True))
-    assert rows[-1][0] == "Jumlah" and rows[-1][2] == sum(body.values())
+    exact = dict(zip(expected["code"], expected["count"], strict=True))
+    assert body == {c: publish(int(n)) for c, n in exact.items()}
+    # the total is rounded on its own, not summed from rounded parts
+    assert rows[-1][0] == "Jumlah" and rows[-1][2] == publish(sum(exact.values()))
     statuses = [r[0] for r in book["Status UNHCR"].iter_rows(values_only=True)]
     assert t("status.refugee") in statuses and t("status.rejected") in statuses
 
 
-def test_the_workbook_suppresses_small_counts_with_their_complement(demo_db: str) -> None:
+def test_the_workbook_rounds_every_count_of_people(demo_db: str) -> None:
     content, _, xlsx = build(demo_db, "33", "2024-07")
-    small = {
-        c for c, n in zip(content.areas["code"], content.areas["count"], strict=True) if 0 < n < 5
-    }
-    assert "33.29" in small  # Brebes: three people
+    exact = dict(zip(content.areas["code"], map(int, content.areas["count"]), strict=True))
+    assert exact["33.29"] == 3  # Brebes: three people
     rows = list(
         openpyxl.load_workbook(io.BytesIO(xlsx))["Per kabupaten-kota"].iter_rows(values_only=True)
     )
-    cells = {r[1]: r[2] for r in rows if r[1] in set(content.areas["code"])}
-    assert all(cells[c] == "<5" for c in small)
-    hidden = [c for c, v in cells.items() if v == "<5"]
-    assert len(hidden) >= 2  # a visible total never gives the one small cell back
-    assert all(isinstance(v, int) and (v == 0 or v >= 5) for v in cells.values() if v != "<5")
+    cells = {r[1]: r[2] for r in rows if r[1] in exact}
+    assert cells["33.29"] == "<5"
+    for code, value in cells.items():
+        assert value == ("<5" if 0 < exact[code] < 5 else publish(exact[code]))
+
+
+def test_an_internal_brief_is_exact_and_marked_on_every_page_and_sheet(demo_db: str) -> None:
+    with db.session_scope(demo_db) as session:
+        content = brief.gather(
+            session,
+            region="33.29",
+            period=brief.parse_period("2024-07", today=DEMO_AS_OF),
+            scope=Scope.national(),
+            lang="id",
+            today=DEMO_AS_OF,
+            internal=True,
+        )
+    pdf, xlsx = brief.render_pdf(content), brief.render_workbook(content)
+    text = pages(pdf)
+    assert all("TERBATAS — untuk anggota Tim PORA" in page for page in text)
+    assert "Orang asing perhatian aktif 3" in text[0]
+    book = openpyxl.load_workbook(io.BytesIO(xlsx))
+    for sheet in book.worksheets:
+        assert sheet["A1"].value == "TERBATAS — untuk anggota Tim PORA"
+    rows = list(book["Per kecamatan"].iter_rows(values_only=True))
+    assert ("Sirampog", "33.29.05", 3, "100,0%") in rows
 
 
 # --- the command line ------------------------------------------------------------------------
@@ -424,8 +455,9 @@ def test_the_page_previews_the_figures_and_offers_audited_downloads(
     at = app_as(demo_copy, "pimpinan", page="views/brief.py", params=params)
     assert not at.exception
     assert at.title[0].value == "Bahan rakor · Tim PORA Provinsi Daerah Khusus Ibukota Jakarta"
+    # protected by default: as a viewer sees the overview on the same day
     overview = metric_values(
-        app_as(demo_copy, "pimpinan", params={"wilayah": "31", "tanggal": "2024-11-30"})
+        app_as(demo_copy, "pemirsa.jakarta", params={"wilayah": "31", "tanggal": "2024-11-30"})
     )
     assert metric_values(at) == overview
     buttons = {b.label: b for b in at.get("download_button")}
@@ -489,9 +521,10 @@ def test_the_page_says_other_filters_do_not_apply(demo_db: str, use_db) -> None:
     use_db(demo_db)
     at = app_as(demo_db, "admin", page="views/brief.py", params={"wilayah": "31", "wn": "AFG"})
     assert any("wilayah yang dipilih saja" in i.value for i in at.info)
-    # the figures ignore the nationality filter, and are suppressed even for an administrator
-    leadership = metric_values(app_as(demo_db, "pimpinan", params={"wilayah": "31"}))
-    assert metric_values(at) == leadership
+    # the figures ignore the nationality filter, and are protected even for an administrator,
+    # as a viewer sees them on the overview
+    viewer = metric_values(app_as(demo_db, "pemirsa.jakarta", params={"wilayah": "31"}))
+    assert metric_values(at) == viewer
 
 
 # --- both databases --------------------------------------------------------------------------
@@ -520,11 +553,11 @@ def test_a_brief_on_each_database(any_db: str) -> None:
         )
     content, pdf, xlsx = build(any_db, "33.29", "2024-07")
     figures = {f.label: f.value for f in content.figures}
-    assert figures["Orang asing perhatian aktif"] == fmt_int(12)
-    assert figures["Pengungsi"] == "<5" and figures["Pencari suaka"] == "9"
+    assert figures["Orang asing perhatian aktif"] == "10"  # 12, rounded to 5
+    assert figures["Pengungsi"] == "<5" and figures["Pencari suaka"] == "10"
     assert content.period_arrivals == 3
     text = " ".join(pages(pdf))
     assert "Periode Juli 2024: <5 kedatangan baru" in text
-    # Sirampog's 3 are hidden, and Tonjong's 9 with them: the total 12 would give the 3 back
-    assert "Tonjong <5 – Sirampog <5 – Jumlah 12 100,0%" in text
+    # 12 people (published 10) are too few to break down by kecamatan
+    assert "Terlalu sedikit untuk dirinci" in text and "Tonjong" not in text
     assert openpyxl.load_workbook(io.BytesIO(xlsx)).sheetnames[1] == "Per kecamatan"

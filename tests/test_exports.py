@@ -1,10 +1,12 @@
 """Files that leave the app: filter line on top, formulas neutralised, no personal columns,
-small counts suppressed, and every download audited."""
+counts of people protected unless a team member chooses the internal variant, and every
+download audited."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 
 import openpyxl
 import pandas as pd
@@ -13,9 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from pora_dash import db, exports
+from pora_dash import db, exports, queries
+from pora_dash.filters import Filters
 from pora_dash.models import AuditEntry
-from pora_dash.privacy import Policy, export_column
+from pora_dash.scope import Scope
 from tests.apptest import app_as
 
 PAYLOADS = [
@@ -71,12 +74,78 @@ def test_no_exported_text_cell_can_start_a_formula(values: list[str]) -> None:
         assert not row or not row[0].startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
-def test_suppressed_export_column() -> None:
-    assert export_column([3, 40, 12], Policy(suppress=True)) == ["<5", 40, "<5"]
-    assert export_column([3, 40, 12], Policy(suppress=False)) == [3, 40, 12]
+@pytest.fixture
+def written_csv(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of every CSV the app makes (its download buttons get exactly these bytes)."""
+    made: list[str] = []
+    real = exports.to_csv
+
+    def record(*args, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
+        data = real(*args, **kwargs)
+        made.append(data.decode("utf-8-sig"))
+        return data
+
+    monkeypatch.setattr(exports, "to_csv", record)
+    return made
 
 
-def test_overview_download_is_suppressed_and_audited(demo_db: str, use_db, tmp_path) -> None:
+def csv_counts(text: str) -> dict[str, str]:
+    """Code -> count of an overview CSV (columns: name, code, count)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    start = next(i for i, r in enumerate(rows) if r[:1] == ["Wilayah"]) + 1
+    return {r[1]: r[2] for r in rows[start:] if len(r) >= 3}
+
+
+def last_export(url: str) -> tuple[str | None, dict]:
+    with db.session_scope(url) as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.event == "export").order_by(AuditEntry.id.desc())
+        ).first()
+        assert entry is not None
+        return entry.username, json.loads(entry.detail or "{}")
+
+
+def exact_by_area(url: str, region: str) -> dict[str, int]:
+    with db.session_scope(url) as session:
+        frame = queries.by_area(session, filters=Filters(wilayah=region), scope=Scope.national())
+    return {str(c): int(n) for c, n in zip(frame["code"], frame["count"], strict=True)}
+
+
+def test_a_team_members_download_is_protected_unless_internal_and_audited(
+    demo_copy: str, use_db, written_csv: list[str]
+) -> None:
+    use_db(demo_copy)
+    exact = exact_by_area(demo_copy, "31")
+    at = app_as(demo_copy, "pimpinan", params={"wilayah": "31"})
+    protected = written_csv[-1]
+    assert protected.splitlines()[0] == "Angka orang dibulatkan ke kelipatan 5; <5 = 1–4."
+    shown = csv_counts(protected)
+    assert set(shown) == set(exact)
+    for code, value in shown.items():
+        if 0 < exact[code] < 5:
+            assert value == "<5"
+        else:
+            assert int(value) % 5 == 0 and abs(int(value) - exact[code]) <= 2
+    at.get("download_button")[0].click().run()
+    assert last_export(demo_copy)[1]["variant"] == "protected"
+
+    at.toggle(key="internal_ringkasan").set_value(True).run()
+    internal = written_csv[-1]
+    assert internal.splitlines()[0] == "TERBATAS — untuk anggota Tim PORA"
+    assert {c: int(v) for c, v in csv_counts(internal).items()} == exact
+    at.get("download_button")[0].click().run()
+    username, detail = last_export(demo_copy)
+    assert username == "pimpinan" and detail["variant"] == "internal"
+
+
+def test_a_viewer_has_no_internal_variant(demo_db: str, use_db) -> None:
+    use_db(demo_db)
+    at = app_as(demo_db, "pemirsa.jakarta", params={"wilayah": "31"})
+    assert at.get("download_button")
+    assert not [t for t in at.toggle if t.key == "internal_ringkasan"]
+
+
+def test_overview_download_is_audited(demo_db: str, use_db, tmp_path) -> None:
     use_db(demo_db)
     at = app_as(demo_db, "pimpinan", params={"wilayah": "33"})
     buttons = {b.label: b for b in at.get("download_button")}

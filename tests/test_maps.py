@@ -11,20 +11,22 @@ import pytest
 
 from pora_dash import maps, mapview
 from pora_dash.filters import Filters
-from pora_dash.privacy import Policy
+from pora_dash.present.disclosure import Policy
 from pora_dash.scope import Scope
 
 FRAME = pd.DataFrame(
     {
         "code": ["33.29.05", "33.29.06"],
         "active": [3, 40],
+        "refugees": [3, 30],
+        "asylum_seekers": [0, 6],
         "undocumented": [0, 4],
         "arrivals": [0, 2],
     }
 )
 
 
-EXACT = Policy(suppress=False)
+EXACT = Policy(exact=True)
 
 
 def _tips(html: str) -> list[str]:
@@ -66,11 +68,12 @@ def test_tooltip_text_is_escaped_even_inside_template_literals() -> None:
     assert "&lt;img" in tip
 
 
-def test_small_counts_are_suppressed_in_tooltips_and_legend() -> None:
-    tips = _tips(_html(Policy(suppress=True)))
+def test_a_protected_audience_gets_rounded_counts_in_tooltips() -> None:
+    tips = _tips(_html(Policy(exact=False)))
     sirampog = next(t for t in tips if "Sirampog" in t)
     assert sirampog.endswith("Jumlah orang aktif: <b>&lt;5</b>")
     assert not any(t.endswith(": <b>3</b>") for t in tips)
+    assert any(t.endswith(": <b>40</b>") for t in tips)
     exact = next(t for t in _tips(_html(EXACT)) if "Sirampog" in t)
     assert exact.endswith("Jumlah orang aktif: <b>3</b>")
 

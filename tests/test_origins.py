@@ -1,5 +1,5 @@
 """The "Asal & status" page: its reads against hand-written SQL over `persons` on the demo data,
-its tables' suppression, and the page itself through AppTest (figures, downloads, empty
+its tables under the disclosure rule, and the page itself through AppTest (figures, downloads, empty
 filters, scope)."""
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from streamlit import dataframe_util
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from pora_dash import crosstab, db, origins, queries
+from pora_dash import db, origins, queries
 from pora_dash.filters import Filters, from_query_params
 from pora_dash.i18n import country_name, fmt_int, t
 from pora_dash.models import DEPARTURES, UNHCR_STATUSES
-from pora_dash.privacy import SUPPRESSED, Policy
+from pora_dash.present import tables
+from pora_dash.present.disclosure import SMALL, Policy, publish
 from pora_dash.scope import Scope
 from tests import fixtures
 from tests.apptest import APP, signed_in
@@ -32,6 +33,7 @@ from tests.conftest import DEMO_AS_OF
 from tests.fixtures import person
 
 NATION = Scope.national()
+PROTECTED = Policy(exact=False)
 BREBES = Scope.of(["33.29"])
 ACTIVE = "arrival_date <= :d AND (lifecycle = 'active' OR lifecycle_date > :d)"
 LEVEL_COLUMN = {1: "province_code", 2: "kabkota_code", 3: "kecamatan_code"}
@@ -367,17 +369,7 @@ def test_a_reference_date_in_the_past_counts_nothing_after_it(world: str) -> Non
     }
 
 
-# --- cross-tables and their suppression -------------------------------------------------------
-
-
-def lines_of(table: pd.DataFrame) -> list[pd.Series]:
-    """Every row and column that shows its total (TOTAL entries included)."""
-    out: list[pd.Series] = []
-    if crosstab.TOTAL in table.columns:
-        out += [table.loc[r] for r in table.index]
-    if crosstab.TOTAL in table.index:
-        out += [table[c] for c in table.columns]
-    return out
+# --- cross-tables under the disclosure rule ------------------------------------------------
 
 
 @settings(max_examples=150, deadline=None)
@@ -388,33 +380,36 @@ def lines_of(table: pd.DataFrame) -> list[pd.Series]:
         max_size=6,
     )
 )
-def test_no_hidden_entry_can_be_worked_out_from_a_total(rows: list[list[int]]) -> None:
-    table = crosstab.with_totals(pd.DataFrame(rows, columns=["a", "b", "c"]))
-    hidden = crosstab.hidden_cells(table)
-    assert not ((table > 0) & (table < 5) & ~hidden).any().any()  # every small count hidden
-    for line in lines_of(hidden):
-        assert line.sum() != 1, table  # never exactly one hidden entry in a line with a total
+def test_a_protected_table_rounds_every_entry_and_its_totals_on_their_own(
+    rows: list[list[int]],
+) -> None:
+    table = tables.with_totals(pd.DataFrame(rows, columns=["a", "b", "c"]))
+    shown = tables.protect(table, PROTECTED)
+    grand = int(table.loc[tables.TOTAL, tables.TOTAL])
+    if not shown.ok:  # too few people, or the table would give a small count back
+        assert (
+            shown.withheld == "too_few"
+            and (publish(grand) or 0) < 20
+            or (shown.withheld == "would_reveal")
+        )
+        return
+    expected = table.map(lambda n: publish(int(n)))
+    assert shown.values.equals(expected.astype(object))
+    assert shown.values.loc[tables.TOTAL, tables.TOTAL] == publish(grand)  # not a sum of parts
 
 
-def test_suppress_table_hides_rows_and_columns_together() -> None:
-    cells = pd.DataFrame({"refugee": [3, 40, 20], "asylum_seeker": [12, 9, 30]}, index=list("ABC"))
-    table = crosstab.with_totals(cells)
-    shown = crosstab.suppress_table(table, Policy(suppress=True))
-    hidden = shown == SUPPRESSED
-    assert hidden.loc["A", "refugee"] and hidden.loc["A", "asylum_seeker"]  # row A: 2 hidden
-    assert hidden["refugee"].sum() >= 2 and hidden["asylum_seeker"].sum() >= 2
-    assert crosstab.suppress_table(table, Policy(suppress=False)).loc["A", "refugee"] == "3"
-    exported = crosstab.export_table(table, Policy(suppress=True))
-    assert exported.loc["A", crosstab.TOTAL] == 15 and exported.loc["A", "refugee"] == SUPPRESSED
-
-
-def test_masked_table_carries_no_hidden_number() -> None:
-    table = crosstab.counts_table(
+def test_small_counts_in_a_table_are_drawn_as_unknown_never_as_numbers() -> None:
+    table = tables.counts_table(
         pd.DataFrame({"s": ["x", "y", "z"], "count": [2, 50, 7]}), "s", ("x", "y", "z", "w")
     )
-    masked = crosstab.masked_table(table, Policy(suppress=True))
-    assert masked["count"].isna().tolist() == [True, False, True, False, False]
-    assert masked.loc["w", "count"] == 0 and masked.loc[crosstab.TOTAL, "count"] == 59
+    data = tables.chart_data(tables.protect(table, PROTECTED), "id")
+    assert dict(zip(data["row"], data["value"], strict=True)) == {
+        "x": None,
+        "y": 50,
+        "z": 5,
+        "w": 0,
+    }
+    assert dict(zip(data["row"], data["text"], strict=True))["x"] == "<5"
 
 
 # --- the page, through AppTest ------------------------------------------------------------------
@@ -611,35 +606,26 @@ def count_cells(columns: list[str], rows: list[list[str]]) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("wilayah", ["33", "33.29.05"])
-def test_leadership_downloads_are_suppressed(demo_db: str, use_db, downloads, wilayah) -> None:
+def test_downloads_are_protected_by_default(demo_db: str, use_db, downloads, wilayah) -> None:
     use_db(demo_db)
     for tab in ("composition", "crosstab"):
         at = page_as(demo_db, "pimpinan", {"wilayah": wilayah}, tab=tab)
         assert not at.exception
     csvs = {name: data for name, data in downloads.items() if name.endswith(".csv")}
     assert {"asal-kewarganegaraan.csv", "asal-wilayah-status.csv"} <= set(csvs)
-    seen_hidden = False
     for name, data in csvs.items():
         header, columns, rows = csv_rows(data)
-        assert header[1].startswith(t("filter.region_is", name="").strip()), header
+        assert header[0] == t("disclosure.rule"), header
+        assert header[2].startswith(t("filter.region_is", name="").strip()), header
+        if columns == [columns[0]]:  # a breakdown not shown: the file says why
+            assert rows[0][0] in {t("disclosure.too_few"), t("disclosure.would_reveal")}
+            continue
         cells = count_cells(columns, rows)
-        values = set(cells.to_numpy().ravel())
-        assert not values & {"1", "2", "3", "4"}, (name, values)
-        seen_hidden |= SUPPRESSED in values
-        # every table shows its column totals (last row); cross-tables their row totals too:
-        # no such row or column may hold exactly one hidden entry
-        hidden = cells == SUPPRESSED
-        assert (hidden.sum(axis=0) != 1).all(), (name, cells)
-        if crosstab_file(name):
-            assert (hidden.sum(axis=1) != 1).all(), (name, cells)
-    assert seen_hidden
-    if wilayah == "33.29.05":  # Sirampog: 3 Palestinians, every count hidden, the total too
+        for value in set(cells.to_numpy().ravel()):
+            assert value in {SMALL, "0"} or int(value) % 5 == 0, (name, value)
+    if wilayah == "33.29.05":  # Sirampog: 3 Palestinians, too few to break down
         _, columns, rows = csv_rows(csvs["asal-kewarganegaraan.csv"])
-        assert rows == [["Palestina", "PSE", SUPPRESSED], [TOTAL, "", SUPPRESSED]]
-
-
-def crosstab_file(name: str) -> bool:
-    return name.startswith(("asal-wilayah", "asal-kewarganegaraan-status", "asal-umur"))
+        assert rows == [[t("disclosure.too_few")]]
 
 
 def test_excel_files_open_with_the_filter_line_on_top(demo_db: str, use_db, downloads) -> None:
@@ -653,8 +639,9 @@ def test_excel_files_open_with_the_filter_line_on_top(demo_db: str, use_db, down
     for name in files:
         book = openpyxl.load_workbook(io.BytesIO(downloads[name]))
         for sheet in book.worksheets:
-            assert str(sheet["A1"].value).startswith("Dasbor PORA")
-            assert sheet["A2"].value == line
+            assert sheet["A1"].value == t("disclosure.rule")
+            assert str(sheet["A2"].value).startswith("Dasbor PORA")
+            assert sheet["A3"].value == line
             numbers = [
                 c.value for row in sheet.iter_rows(min_row=6) for c in row if c.data_type == "n"
             ]
@@ -691,30 +678,25 @@ def test_a_brebes_user_sees_nothing_of_jakarta(demo_db: str, use_db) -> None:
     assert "Jakarta" not in text_shown and "31." not in text_shown
     areas = table_with(asked, t("col.region"), CODE)
     assert areas[CODE].tolist() == ["33.29.05", ""]  # Sirampog, then the total
-    assert set(areas.iloc[0, 2:]) <= {SUPPRESSED, "0"}  # 3 persons: "<5" for an agency user
-    # a hidden count reaches the browser as a missing value, which the grid draws as "<5"
-    hidden = [d for d in asked.dataframe if d.value.isna().any().any()]
-    assert hidden and all(d.proto.placeholder == SUPPRESSED for d in asked.dataframe)
+    # the agency member supervises these people: 3 refugees, exactly
+    row = dict(zip(areas.columns, areas.iloc[0], strict=True))
+    assert row[t("status.refugee")] == "3" and row[TOTAL] == "3"
 
 
-def test_linked_tables_hide_a_shared_count_in_both() -> None:
-    # B's total (7) is a count A shows too: A hides it, so B must hide it as well
-    a = crosstab.with_totals(
-        pd.DataFrame({"x": [3, 7, 20]}, index=["p", "q", "r"]), row_totals=False
-    )
-    b = crosstab.with_totals(pd.DataFrame({"y": [5, 2]}, index=["s", "t"]), row_totals=False)
-    alone = crosstab.hidden_cells(a)
-    assert alone.loc["q", "x"]  # the complement of the 3
-    assert not crosstab.hidden_cells(b).loc[crosstab.TOTAL, "y"]
-    hidden = crosstab.hidden_linked(
-        {"a": a, "b": b}, [(("a", "q", "x"), ("b", crosstab.TOTAL, "y"))]
-    )
-    assert hidden["b"].loc[crosstab.TOTAL, "y"] and hidden["a"].loc["q", "x"]
-    for name in ("a", "b"):
-        assert all(line.sum() != 1 for line in lines_of(hidden[name]))
+def test_kesbangpol_brebes_sees_sirampogs_three_palestinians_exactly(demo_db: str, use_db) -> None:
+    """What Kantor Imigrasi Pemalang reported at the Brebes rakor, on the agency's own page."""
+    use_db(demo_db)
+    at = page_as(demo_db, "kesbangpol.brebes", {"wilayah": "33.29.05"})
+    assert not at.exception
+    nat = table_with(at, NAT, CODE, COUNT)
+    assert counts(nat, NAT) == {country_name("PSE", "id"): "3", TOTAL: "3"}
+    status = counts(table_with(at, t("filter.status"), COUNT), t("filter.status"))
+    assert status[t("status.refugee")] == "3"
 
 
-def test_the_same_count_is_hidden_alike_in_every_download(demo_db: str, use_db, downloads) -> None:
+def test_the_same_count_is_published_alike_in_every_download(
+    demo_db: str, use_db, downloads
+) -> None:
     use_db(demo_db)
     for tab in ("composition", "crosstab"):
         assert not page_as(demo_db, "pimpinan", {"wilayah": "33"}, tab=tab).exception
@@ -734,4 +716,4 @@ def test_the_same_count_is_hidden_alike_in_every_download(demo_db: str, use_db, 
         total_row = dict(zip(columns, rows[-1], strict=True))
         assert {s: total_row[s] for s in statuses} == {s: status_margin[s] for s in statuses}
         assert total_row[TOTAL] == status_margin[TOTAL]
-    assert SUPPRESSED in status_margin.values()
+    assert all(v in {SMALL, "0"} or int(v) % 5 == 0 for v in status_margin.values())

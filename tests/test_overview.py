@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from pora_dash import db
+from pora_dash import auth, db
 from pora_dash.i18n import fmt_int
 from tests.apptest import app_as, metric_values
 from tests.conftest import DEMO_AS_OF
@@ -36,14 +36,34 @@ def test_headline_equals_sql_for_an_exact_viewer(demo_db: str, use_db, wilayah) 
     assert figures["Pengungsi"] == fmt_int(refugees)
 
 
-def test_sirampog_is_three_exactly_and_suppressed_for_leadership(demo_db: str, use_db) -> None:
+@pytest.mark.parametrize("username", ["admin", "pimpinan", "kesbangpol.brebes"])
+def test_the_team_sees_sirampog_exactly(demo_db: str, use_db, username: str) -> None:
     use_db(demo_db)
-    exact = metric_values(app_as(demo_db, "admin", params={"wilayah": "33.29.05"}))
-    assert exact[ACTIVE] == "3"
-    suppressed = metric_values(app_as(demo_db, "pimpinan", params={"wilayah": "33.29.05"}))
-    assert suppressed[ACTIVE] == "<5"
-    assert suppressed["Pengungsi"] == "<5"
-    assert suppressed["Memiliki dokumen UNHCR"] == "–"  # a share of 3 people gives them away
+    figures = metric_values(app_as(demo_db, username, params={"wilayah": "33.29.05"}))
+    assert figures[ACTIVE] == "3"
+    assert figures["Pengungsi"] == "3"
+    assert figures["Memiliki dokumen UNHCR"] == "100,0%"
+
+
+def test_a_viewer_sees_sirampog_protected(demo_copy: str, use_db) -> None:
+    use_db(demo_copy)
+    with db.session_scope(demo_copy) as session:
+        auth.create_user(
+            session,
+            username="pemirsa.brebes",
+            password="pemirsa-brebes-2024",
+            role="viewer",
+            display_name="Pemirsa Brebes",
+            regions=["33.29"],
+        )
+    at = app_as(demo_copy, "pemirsa.brebes", params={"wilayah": "33.29.05"})
+    figures = metric_values(at)
+    assert figures[ACTIVE] == "<5"
+    assert figures["Pengungsi"] == "<5"
+    assert figures["Memiliki dokumen UNHCR"] == "–"  # a share of fewer than 20 is not shown
+    shown = " ".join(str(c.value) for c in at.caption) + " ".join(i.value for i in at.info)
+    assert "Angka orang dibulatkan ke kelipatan 5" in shown
+    assert "Terlalu sedikit untuk dirinci" in shown  # no breakdown of 3 people
 
 
 def test_filters_in_the_url_reproduce_the_view(demo_db: str, use_db) -> None:

@@ -1,5 +1,5 @@
-"""Presentation mode through AppTest: every slide draws, small counts are suppressed even for
-users who otherwise see exact figures, no filter control is drawn, and each slide states its
+"""Presentation mode through AppTest: every slide draws, counts of people are protected even
+for users who otherwise see exact figures, no filter control is drawn, and each slide states its
 filter and the date of the data."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def test_every_slide_draws_and_states_filter_and_date(demo_db: str, use_db, n: i
     assert not at.sidebar.multiselect and not at.sidebar.selectbox
 
 
-def test_small_counts_are_suppressed_for_every_presenter(demo_db: str, use_db) -> None:
+def test_counts_are_protected_for_every_presenter(demo_db: str, use_db) -> None:
     use_db(demo_db)
     params = {"wilayah": "33.29.05"}  # Sirampog: exactly 3 people
     exact = metric_values(app_as(demo_db, "admin", params=params))

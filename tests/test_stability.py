@@ -21,7 +21,7 @@ import pytest
 from pora_dash import db, queries
 from pora_dash.filters import Filters
 from pora_dash.models import Action, Agency, Incident, Meeting, Operation, OperationFinding
-from pora_dash.privacy import Policy
+from pora_dash.present.disclosure import Policy
 from pora_dash.scope import Scope
 from pora_dash.stability import comparison_cells
 from tests import fixtures
@@ -112,12 +112,12 @@ def test_the_90_days_before_an_event_against_a_year_earlier(world: str) -> None:
     assert list(frame["change"]) == [1, 1, -1, 1, 0, 2]
 
 
-def test_comparison_suppresses_counts_of_people_only(world: str) -> None:
+def test_comparison_protects_counts_of_people_only(world: str) -> None:
     with db.session_scope(world) as session:
         frame = queries.event_comparison(
             session, filters=Filters(wilayah="33.29.05"), scope=NATION, event_day=EVENT
         )
-    cells = comparison_cells(frame, Policy(suppress=True))
+    cells = comparison_cells(frame, Policy(exact=False))
     # arrivals, departures and active persons are people: "<5"; incidents and operations are not
     assert cells["before"] == ["<5", "<5", "1", "1", "1", "5"]
     assert cells["earlier"] == ["<5", "0", "2", "0", "1", "<5"]

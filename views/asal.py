@@ -9,10 +9,10 @@
   arrivals and departures by reason per month or per year, with calendar events.
 - Time waiting: asylum seekers by time since UNHCR registration, refugees by years in
   Indonesia since arrival, with the longest stays as headline figures.
-- Every table downloads as CSV and Excel (filter line on top, audited); small counts are "<5"
-  for viewers without record access, with complementary suppression along every row and
-  column that shows a total, kept consistent where two tables show the same count;
-  suppressed counts are not drawn.
+- Every table downloads as CSV and Excel (filter line on top, audited). Team members see
+  exact counts; viewers see counts rounded to 5 ("<5" for 1–4), and a table that breaks
+  down fewer than 20 people, or would give a small count back, is not shown to them. Files
+  are rounded unless a team member chooses the internal variant (TERBATAS).
 """
 
 from collections.abc import Callable
@@ -21,20 +21,26 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pora_dash import cached, origins, reference
+from pora_dash import cached, reference
 from pora_dash import crosstab as ct
-from pora_dash.i18n import country_name, fmt_date, fmt_month
-from pora_dash.models import ACCOMMODATIONS, DEPARTURES, SEXES, UNHCR_STATUSES
-from pora_dash.origins import (
-    AGE_BANDS,
-    ASYLUM_WAIT_BANDS,
-    OTHERS,
-    REFUGEE_STAY_BANDS,
-    WAIT_UNKNOWN,
-)
-from pora_dash.privacy import SUPPRESSED
+from pora_dash.i18n import country_name, fmt_date, fmt_month, fmt_pct
+from pora_dash.models import SEXES
+from pora_dash.origins import OTHERS, WAIT_UNKNOWN
+from pora_dash.present import origins as present_origins
+from pora_dash.present import tables
+from pora_dash.present.disclosure import Policy, text
+from pora_dash.present.origins import BANDS
+from pora_dash.present.tables import TOTAL, Protected
 from pora_dash.sidebar import breadcrumb, describe, filter_panel, period_caption, table_height
-from pora_dash.ui import current_scope, download_buttons, lang, page_filters, policy, tr
+from pora_dash.ui import (
+    current_scope,
+    download_buttons,
+    lang,
+    page_filters,
+    policy,
+    tr,
+    withheld,
+)
 
 filters = page_filters()
 scope = current_scope()
@@ -54,15 +60,12 @@ subtitle = " · ".join(
 )
 st.caption(subtitle)
 
-if cached.read("active_total", filters=filters, scope=scope) == 0:
+ACTIVE = cached.read("active_total", filters=filters, scope=scope)
+if ACTIVE == 0:
     st.info(tr("empty.no_data"), icon=":material/search_off:")
     st.stop()
 
-TOTAL, COUNT = tr("origins.total"), tr("col.count")
-BANDS = tuple(b for b, _, _ in AGE_BANDS)
-WAIT_ORDER = (*(b for b, _ in ASYLUM_WAIT_BANDS), WAIT_UNKNOWN)
-STAY_ORDER = tuple(b for b, _ in REFUGEE_STAY_BANDS)
-TOP_NATIONALITIES = 8  # columns of the cross-table of areas by nationality
+COUNT = tr("col.count")
 # the longest stays stand out (Okabe–Ito vermillion, then orange): a known driver of tension
 LONG_COLOURS = {"5y_plus": ct.OKABE_ITO[3], "10y_plus": ct.OKABE_ITO[3], "5_10y": ct.OKABE_ITO[1]}
 
@@ -99,104 +102,75 @@ def flow(code: str) -> str:
     return tr("trend.arrivals") if code == "arrivals" else tr(f"lifecycle.{code}")
 
 
-def by_area_and_nationality() -> pd.DataFrame:
-    """The parts of the region × the largest nationalities, the others summed in one column."""
-    long = read("cross_counts", rows="area", columns="nationality")
-    sums = long.groupby("column")["count"].sum().sort_values(ascending=False, kind="stable")
-    top = list(sums.index[:TOP_NATIONALITIES])
-    long["column"] = [c if c in top else OTHERS for c in long["column"]]
-    return ct.with_totals(
-        ct.wide(long, columns=[*top, *([OTHERS] if len(sums) > len(top) else [])])
+# Every count table of the page, read once; protected once per audience (screen or file).
+TABLES = present_origins.raw_tables(
+    present_origins.Reads(
+        nat_status=read("cross_counts", rows="nationality", columns="status"),
+        area_status=read("cross_counts", rows="area", columns="status"),
+        area_nat=read("cross_counts", rows="area", columns="nationality"),
+        accommodation=read("by_accommodation"),
+        profile=read("profile"),
+        trend_status=read("monthly_active_by", dimension="status"),
+        trend_nationality=read("monthly_active_by", dimension="nationality"),
     )
+)
+SHOWN = present_origins.protect_all(TABLES, show)
 
 
-# the pyramid, waiting and stay tables come from one scan of the persons (origins.profile)
-PROFILE = read("profile")
-
-# Every count table of the page, read and suppressed together: where two tables show the same
-# count (a margin of one is a row of another), a count hidden in one is hidden in both.
-TABLES = {
-    "nat_status": ct.with_totals(
-        ct.wide(read("cross_counts", rows="nationality", columns="status"), columns=UNHCR_STATUSES)
-    ),
-    "area_status": ct.with_totals(
-        ct.wide(read("cross_counts", rows="area", columns="status"), columns=UNHCR_STATUSES)
-    ),
-    "area_nat": by_area_and_nationality(),
-    "accommodation": ct.counts_table(read("by_accommodation"), "accommodation", ACCOMMODATIONS),
-    "sex_age": ct.with_totals(
-        ct.wide(
-            origins.sex_age_of(PROFILE).rename(columns={"band": "row", "sex": "column"}),
-            rows=BANDS,
-            columns=SEXES,
-            only=True,
-        )
-    ),
-    "asylum_wait": ct.counts_table(origins.waiting_of(PROFILE), "band", WAIT_ORDER),
-    "refugee_stay": ct.counts_table(origins.stay_of(PROFILE), "band", STAY_ORDER),
-    # months × groups, each month's total (the active persons) as its last column
-    **{
-        f"trend_{d}": ct.with_totals(
-            monthly.set_axis(monthly.index.astype(str)), column_totals=False
-        )
-        for d in ("status", "nationality")
-        for monthly in [read("monthly_active_by", dimension=d)]
-    },
-}
-ALL = (ct.TOTAL, ct.TOTAL)  # the grand total
-LINKS = [
-    *((("nat_status", ct.TOTAL, s), ("area_status", ct.TOTAL, s)) for s in UNHCR_STATUSES),
-    *(
-        (("nat_status", n, ct.TOTAL), ("area_nat", ct.TOTAL, n))
-        for n in TABLES["area_nat"].columns
-        if n in TABLES["nat_status"].index
-    ),
-    (("nat_status", *ALL), ("area_status", *ALL)),
-    (("nat_status", *ALL), ("area_nat", *ALL)),
-    (("nat_status", *ALL), ("accommodation", ct.TOTAL, "count")),
-    (("nat_status", *ALL), ("sex_age", *ALL)),
-    (("nat_status", ct.TOTAL, "asylum_seeker"), ("asylum_wait", ct.TOTAL, "count")),
-    (("nat_status", ct.TOTAL, "refugee"), ("refugee_stay", ct.TOTAL, "count")),
-]
-# The last month of a trend shows today's counts when nothing happened after the reference
-# date in that month: then its entries are the same counts as the margins of nat_status.
-for trend, margin_of in (
-    ("trend_status", lambda c: (ct.TOTAL, c)),
-    ("trend_nationality", lambda c: (c, ct.TOTAL)),
-):
-    last = TABLES[trend].index[-1]
-    for column in TABLES[trend].columns:
-        shared = ("nat_status", *margin_of(column))
-        if column == OTHERS or shared[1] not in TABLES["nat_status"].index:
-            continue
-        if TABLES[trend].loc[last, column] == TABLES["nat_status"].loc[shared[1], shared[2]]:
-            LINKS.append(((trend, last, column), shared))
-HIDDEN = ct.hidden_linked(TABLES, LINKS) if show.suppress else dict.fromkeys(TABLES)
+def margin_of(protected: Protected, of: str | None) -> Protected:
+    """A table, or the totals of its rows or columns as a one-column table."""
+    if of is None or not protected.ok:
+        return protected
+    return Protected(tables.margin(protected.values, of=of), None, protected.exact)
 
 
 def table(
-    values: pd.DataFrame,
-    hidden: pd.DataFrame | None,
+    name: str,
     *,
     stem: str,
     sheet: str,
     keys: dict[str, Callable[[str], str]],
     column_name: Callable[[str], str],
-    total: str = TOTAL,
+    total: str | None = None,
+    margin: str | None = None,
+    protect: Callable[[Policy], Protected] | None = None,
 ) -> None:
-    """Show a count table (sortable, "<5" where hidden) with its CSV and Excel downloads."""
+    """Show a count table (sortable; "<5" for a small count) with its CSV and Excel downloads.
 
-    def labelled(frame: pd.DataFrame) -> pd.DataFrame:
-        return ct.labelled(frame, keys=keys, column_name=column_name, total=total)
+    `protect(policy)` makes the table for an audience (default: table `name` of TABLES, or
+    its `margin`)."""
 
-    shown = labelled(ct.masked_table(values, show, hidden))
+    def shown(policy: Policy) -> Protected:
+        if protect is not None:
+            return protect(policy)
+        made = SHOWN[name] if policy == show else tables.protect(TABLES[name], policy)
+        return margin_of(made, margin)
+
+    def labelled(protected: Protected) -> pd.DataFrame:
+        return tables.labelled(
+            protected.values,
+            keys=keys,
+            column_name=column_name,
+            total=total or tr("origins.total"),
+        )
+
+    on_screen = shown(show)
+    if not on_screen.ok:
+        withheld(on_screen.withheld)
+        return
     st.dataframe(
-        ct.styled(shown, lang()),
+        tables.for_screen(labelled(on_screen), lang()),
         hide_index=True,
-        height=table_height(len(shown)),
-        placeholder=SUPPRESSED,  # the grid draws a hidden (missing) count as "<5"
+        height=table_height(len(on_screen.values)),
     )
-    download_buttons(stem, {sheet: labelled(ct.export_table(values, show, hidden))}, filter_line)
+
+    def sheets(policy: Policy) -> dict[str, pd.DataFrame]:
+        made = shown(policy)
+        if not made.ok:
+            return {sheet: pd.DataFrame({sheet: [tr(f"disclosure.{made.withheld}")]})}
+        return {sheet: labelled(Protected(tables.for_file(made), None))}
+
+    download_buttons(stem, sheets, filter_line)
 
 
 def counts_block(
@@ -214,13 +188,13 @@ def counts_block(
     """Bars (the `top` largest) and the table of one breakdown; the chart's title names it.
 
     `margin`: the breakdown is the row ("rows") or column ("columns") totals of table `name`."""
-    values, hidden = TABLES[name], HIDDEN[name]
-    if margin:
-        values, hidden = ct.margin(values, hidden, of=margin)
-    data = ct.chart_data(ct.masked_table(values, show, hidden), show).head(top)
-    if data["value"].isna().all():
+    shown = margin_of(SHOWN[name], margin)
+    if not shown.ok:
+        withheld(shown.withheld, what)
+        return
+    data = tables.chart_data(shown, lang()).head(top)
+    if data.empty:
         st.subheader(what)
-        st.info(tr("origins.too_small"), icon=":material/visibility_off:")
     else:
         chart = ct.bars(
             [label(c) for c in data["row"]],
@@ -232,7 +206,14 @@ def counts_block(
             colours=[(colours or {}).get(c, ct.OKABE_ITO[0]) for c in data["row"]],
         )
         st.altair_chart(chart, width="stretch")
-    table(values, hidden, stem=stem, sheet=sheet or what, keys=keys, column_name=lambda _: COUNT)
+    table(
+        name,
+        stem=stem,
+        sheet=sheet or what,
+        keys=keys,
+        column_name=lambda _: COUNT,
+        margin=margin,
+    )
 
 
 def composition() -> None:
@@ -267,15 +248,13 @@ def composition() -> None:
         )
 
     what = tr("origins.pyramid")
-    values, hidden = TABLES["sex_age"], HIDDEN["sex_age"]
-    data = ct.chart_data(ct.masked_table(values, show, hidden), show)
-    data = data.rename(columns={"row": "band", "column": "sex"})
+    shown = SHOWN["sex_age"]
     chart_col, table_col = st.columns([3, 2], gap="large")
     with chart_col:
-        if data["value"].isna().all():
-            st.subheader(what)
-            st.info(tr("origins.too_small"), icon=":material/visibility_off:")
+        if not shown.ok:
+            withheld(shown.withheld, what)
         else:
+            data = tables.chart_data(shown, lang()).rename(columns={"row": "band", "column": "sex"})
             st.altair_chart(
                 ct.pyramid(
                     data,
@@ -290,14 +269,14 @@ def composition() -> None:
             )
         st.caption(tr("origins.age_note"))
     with table_col:
-        table(
-            values,
-            hidden,
-            stem="asal-umur-jenis-kelamin",
-            sheet=what,
-            keys={tr("origins.age_band"): band},
-            column_name=lambda s: tr(f"sex.{s}"),
-        )
+        if shown.ok:
+            table(
+                "sex_age",
+                stem="asal-umur-jenis-kelamin",
+                sheet=what,
+                keys={tr("origins.age_band"): band},
+                column_name=lambda s: tr(f"sex.{s}"),
+            )
 
 
 def cross_tables() -> None:
@@ -306,8 +285,7 @@ def cross_tables() -> None:
     st.subheader(what)
     st.caption(tr("origins.sort_hint"))
     table(
-        TABLES["nat_status"],
-        HIDDEN["nat_status"],
+        "nat_status",
         stem="asal-kewarganegaraan-status",
         sheet=what,
         keys={tr("col.nationality"): nationality, tr("col.code"): str},
@@ -323,58 +301,63 @@ def cross_tables() -> None:
         key="asal_area_columns",
         format_func=lambda c: tr(f"origins.columns.{c}"),
     )
-    name = "area_nat" if split == "nationality" else "area_status"
+    by_nationality = split == "nationality"
     table(
-        TABLES[name],
-        HIDDEN[name],
-        stem="asal-wilayah-kewarganegaraan" if split == "nationality" else "asal-wilayah-status",
+        "area_nat" if by_nationality else "area_status",
+        stem="asal-wilayah-kewarganegaraan" if by_nationality else "asal-wilayah-status",
         sheet=what,
         keys={tr("col.region"): region, tr("col.code"): str},
-        column_name=nationality if split == "nationality" else status,
+        column_name=nationality if by_nationality else status,
+    )
+
+
+def trend_chart(dimension: str, events: pd.DataFrame) -> None:
+    """Active persons per month by status or by the main nationalities."""
+    what = tr(f"origins.trend.{dimension}")
+    shown = SHOWN[f"trend_{dimension}"]
+    if dimension == "status":
+        colours, name = dict(ct.STATUS_COLOURS), status
+    else:  # the main nationalities, largest first, then the others in grey
+        colours = dict(zip(TABLES["trend_nationality"].columns, ct.OKABE_ITO, strict=False))
+        colours[OTHERS], name = ct.GREY, nationality
+    if not shown.ok:
+        withheld(shown.withheld, what)
+        return
+    data = tables.chart_data(shown, lang())
+    data["month"] = [pd.Timestamp(m).date() for m in data["row"]]
+    data["label"] = [name(c) for c in data["column"]]
+    columns = [c for c in TABLES[f"trend_{dimension}"].columns if c != TOTAL]
+    st.altair_chart(
+        ct.lines(
+            data,
+            events,
+            colours={name(c): colours.get(c, ct.GREY) for c in columns},
+            title=title(what),
+            axis_title=tr("trend.active"),
+            lang=lang(),
+        ),
+        width="stretch",
     )
 
 
 def trends() -> None:
     """Active persons per month by status and nationality; arrivals and departures."""
-    events = None
+    start = (
+        pd.Timestamp(TABLES["trend_status"].index[0]).date()
+        if len(TABLES["trend_status"])
+        else filters.reference_date()
+    )
+    events = read("calendar_events", start=start, end=filters.reference_date())
     for dimension, stem in (("status", "asal-tren-status"), ("nationality", "asal-tren-wn")):
-        what = tr(f"origins.trend.{dimension}")
-        values, hidden = TABLES[f"trend_{dimension}"], HIDDEN[f"trend_{dimension}"]
-        if dimension == "status":
-            colours, name = ct.STATUS_COLOURS, status
-        else:  # the main nationalities, largest first, then the others in grey
-            colours, name = dict(zip(values.columns, ct.OKABE_ITO, strict=False)), nationality
-            colours[OTHERS] = ct.GREY
-        if events is None:
-            start = pd.Timestamp(values.index[0]).date()
-            events = read("calendar_events", start=start, end=filters.reference_date())
-        data = ct.chart_data(ct.masked_table(values, show, hidden), show)
-        if data["value"].isna().all():
-            st.subheader(what)
-            st.info(tr("trend.suppressed"), icon=":material/visibility_off:")
-        else:
-            data["month"] = [pd.Timestamp(m).date() for m in data["row"]]
-            data["label"] = [name(c) for c in data["column"]]
-            st.altair_chart(
-                ct.lines(
-                    data,
-                    events,
-                    colours={name(c): colours.get(c, ct.GREY) for c in values.columns},
-                    title=title(what),
-                    axis_title=tr("trend.active"),
-                    lang=lang(),
-                ),
-                width="stretch",
-            )
+        trend_chart(dimension, events)
         st.caption(tr("origins.current_status_note"))
         with st.expander(tr("origins.table")):
             table(
-                values,
-                hidden,
+                f"trend_{dimension}",
                 stem=stem,
                 sheet=tr(f"origins.sheet.trend_{dimension}"),
                 keys={tr("trend.month"): month},
-                column_name=name,
+                column_name=status if dimension == "status" else nationality,
                 total=tr("trend.active"),
             )
 
@@ -387,60 +370,61 @@ def trends() -> None:
         format_func=lambda p: tr(f"origins.period.{p}"),
     )
     period = period or "month"
-    flows = read("flows_by_reason", period=period).set_index("period")
-    flows.index = flows.index.astype(str)
-    # departures by reason with their total; arrivals have no total: small ones hidden alone
-    departures = ct.with_totals(flows[list(DEPARTURES)], column_totals=False)
-    values = pd.concat([flows[["arrivals"]], departures], axis=1)
-    hidden = None
-    if show.suppress:
-        hidden = pd.concat(
-            [ct.hidden_cells(flows[["arrivals"]]), ct.hidden_cells(departures)], axis=1
-        )
-    data = ct.chart_data(ct.masked_table(values, show, hidden), show)
-    data = data.rename(columns={"row": "period", "column": "series"})
-    data["label"] = [flow(s) for s in data["series"]]
-    data["period"] = [pd.Timestamp(p).date() for p in data["period"]]
-    if not any(v for v in data["value"] if v is not None):  # nothing to draw
-        st.subheader(what)
-        hides = data["value"].isna().any()
-        message = "trend.suppressed" if hides else "origins.no_flows"
-        st.info(tr(message), icon=":material/visibility_off:" if hides else None)
+    flows = present_origins.flows_table(read("flows_by_reason", period=period))
+    chained = TABLES["trend_status"] if period == "month" else None
+
+    def protect_flows(policy: Policy) -> Protected:
+        return present_origins.protect_flows(flows, chained, policy, population=ACTIVE)
+
+    shown = protect_flows(show)
+    if not shown.ok:
+        withheld(shown.withheld, what)
     else:
-        st.altair_chart(
-            ct.flows(
-                data,
-                events if events is not None else pd.DataFrame(),
-                yearly=period == "year",
-                colours=ct.FLOW_COLOURS,
-                title=title(what),
-                axis_title=tr("trend.flows"),
-                lang=lang(),
-            ),
-            width="stretch",
-        )
+        data = tables.chart_data(
+            Protected(shown.values.rename(columns={TOTAL: "__departures__"}), None), lang()
+        ).rename(columns={"row": "period", "column": "series"})
+        data["series"] = data["series"].replace("__departures__", TOTAL)
+        data["label"] = [flow(s) if s != TOTAL else "" for s in data["series"]]
+        data["period"] = [pd.Timestamp(p).date() for p in data["period"]]
+        if not (flows.to_numpy() > 0).any():
+            st.subheader(what)
+            st.info(tr("origins.no_flows"))
+        else:
+            st.altair_chart(
+                ct.flows(
+                    data,
+                    events,
+                    yearly=period == "year",
+                    colours=ct.FLOW_COLOURS,
+                    title=title(what),
+                    axis_title=tr("trend.flows"),
+                    lang=lang(),
+                ),
+                width="stretch",
+            )
     st.caption(tr("origins.flows_note"))
     with st.expander(tr("origins.table")):
         table(
-            values,
-            hidden,
+            "flows",
             stem=f"asal-arus-{period}",
             sheet=tr("origins.sheet.flows"),
             keys={tr(f"origins.period.{period}"): month if period == "month" else lambda p: p[:4]},
             column_name=flow,
             total=tr("origins.departures_total"),
+            protect=protect_flows,
         )
 
 
 def long_stay(name: str, longest: str, key: str) -> None:
     """A headline figure: how many are in the longest band, and their share of the whole."""
-    masked = ct.masked_table(TABLES[name], show, HIDDEN[name])["count"]
-    part, whole = masked.loc[longest], masked.loc[ct.TOTAL]
-    visible = part == part and whole == whole  # NaN: hidden
+    shown = SHOWN[name]
+    raw = TABLES[name]["count"]
+    part = shown.values.loc[longest, "count"] if shown.ok else None
+    share = show.share_value(int(raw.loc[longest]), int(raw.loc[TOTAL])) if shown.ok else None
     st.metric(
         tr(key),
-        show.count(int(part)) if part == part else SUPPRESSED,
-        tr("origins.share_of", share=show.share(int(part), int(whole))) if visible else None,
+        text(part, lang()) if shown.ok else "–",
+        tr("origins.share_of", share=fmt_pct(share, lang())) if share is not None else None,
         delta_color="off",
         delta_arrow="off",
         help=tr(f"{key}.help"),
@@ -452,7 +436,7 @@ def waiting() -> None:
     """Asylum seekers' time since registration; refugees' years in Indonesia."""
     left, right = st.columns(2, gap="large")
     with left:
-        if TABLES["asylum_wait"].loc[ct.TOTAL, "count"] == 0:
+        if TABLES["asylum_wait"].loc[TOTAL, "count"] == 0:
             st.subheader(tr("origins.asylum_waiting"))
             st.info(tr("origins.no_asylum_seekers"), icon=":material/search_off:")
         else:
@@ -468,7 +452,7 @@ def waiting() -> None:
             )
         st.caption(tr("origins.asylum_waiting_note"))
     with right:
-        if TABLES["refugee_stay"].loc[ct.TOTAL, "count"] == 0:
+        if TABLES["refugee_stay"].loc[TOTAL, "count"] == 0:
             st.subheader(tr("origins.refugee_stay"))
             st.info(tr("origins.no_refugees"), icon=":material/search_off:")
         else:
@@ -498,5 +482,5 @@ for tab, draw in zip(tabs, TABS.values(), strict=True):
         with tab:
             draw()
 
-if show.suppress:
-    st.caption(tr("privacy.note"))
+if not show.exact:
+    st.caption(tr("disclosure.rule"))

@@ -6,8 +6,10 @@
   `periode_rakor` (`2024-07`, `2024`, `2024-07-01..2024-09-30`); a bad value is ignored with
   a notice.
 - A preview of what the brief says: its headline figures (the overview's, on the period's last
-  day, always with small counts as "<5"), the period's arrivals and incidents, its sections.
-- PDF and Excel downloads, made when clicked (a few seconds) and audited.
+  day, counts of people rounded to 5), the period's arrivals and incidents, its sections.
+- PDF and Excel downloads, made when clicked (a few seconds) and audited. A team member may
+  choose the internal variant: exact counts, marked TERBATAS on every page and sheet, audited
+  as internal.
 """
 
 import datetime as dt
@@ -18,9 +20,18 @@ from pora_dash import brief, cached, clock, db
 from pora_dash.brief.period import EARLIEST_YEAR, Period, month
 from pora_dash.config import settings
 from pora_dash.i18n import fmt_date, fmt_int
-from pora_dash.privacy import Policy
+from pora_dash.present import headline
 from pora_dash.sidebar import breadcrumb, filter_panel
-from pora_dash.ui import XLSX_MIME, current_scope, download_file, lang, page_filters, tr
+from pora_dash.ui import (
+    XLSX_MIME,
+    current_scope,
+    download_file,
+    file_policy,
+    headline_cards,
+    lang,
+    page_filters,
+    tr,
+)
 
 PARAM = "periode_rakor"
 KINDS = ("month", "year", "range")
@@ -133,7 +144,9 @@ with right:
 
 brief_filters = brief.brief_filters(region, period, today)
 as_of = brief_filters.reference_date()
-show = Policy(suppress=True, lang=lang())  # as in the brief: it leaves the room
+# a brief leaves the room: protected, unless a team member chooses the internal variant
+show = file_policy("brief")
+internal = show.exact
 head = cached.read("headline", filters=brief_filters, scope=scope)
 flows = cached.read("arrivals", filters=brief_filters, scope=scope)
 actions = cached.read("action_counts", filters=brief_filters, scope=scope)
@@ -149,18 +162,7 @@ incidents = cached.read(
 )
 
 st.subheader(tr("brief.page.preview", period=period.label(lang()), date=fmt_date(as_of, lang())))
-figures = brief.headline_figures(head, flows, actions, show)
-for start in (0, 4):
-    row = st.columns(4)
-    for column, figure in zip(row, figures[start : start + 4], strict=True):
-        column.metric(
-            figure.label,
-            figure.value,
-            figure.delta,
-            delta_color="inverse" if figure.alert else "off",
-            delta_arrow="off" if figure.alert else "auto",
-            border=True,
-        )
+headline_cards(headline.figures(head, flows, actions, show), helps=False)
 st.write(
     tr(
         "brief.in_period",
@@ -174,12 +176,12 @@ st.write(
 st.caption(tr("brief.page.contents"))
 
 url = settings().database_url
-choice = (region, period, scope, lang(), today)
+choice = (region, period, scope, lang(), today, internal)
 
 
 def build(kind: str):  # type: ignore[no-untyped-def]
     """The file, made on click in Streamlit's download thread (no Streamlit calls in it)."""
-    chosen_region, chosen, chosen_scope, chosen_lang, day = choice
+    chosen_region, chosen, chosen_scope, chosen_lang, day, exact = choice
 
     def make() -> bytes:
         with db.session_scope(url) as session:
@@ -190,6 +192,7 @@ def build(kind: str):  # type: ignore[no-untyped-def]
                 scope=chosen_scope,
                 lang=chosen_lang,
                 today=day,
+                internal=exact,
             )
         return brief.render_pdf(content) if kind == "pdf" else brief.render_workbook(content)
 
@@ -197,7 +200,12 @@ def build(kind: str):  # type: ignore[no-untyped-def]
 
 
 stem = brief.file_stem(region, period)
-detail = {"region": region or "", "period": period.code, "as_of": as_of.isoformat()}
+detail = {
+    "region": region or "",
+    "period": period.code,
+    "as_of": as_of.isoformat(),
+    "variant": "internal" if internal else "protected",
+}
 buttons = st.container(horizontal=True, gap="small")
 download_file(
     tr("brief.page.pdf"),
@@ -220,4 +228,4 @@ download_file(
     where=buttons,
     icon=":material/table_view:",
 )
-st.caption(tr("privacy.note"))
+st.caption(tr("export.internal_mark") if internal else tr("disclosure.rule"))

@@ -12,6 +12,8 @@ import streamlit as st
 from pora_dash import attention, cached, db
 from pora_dash.attention import COMPONENTS
 from pora_dash.i18n import fmt_dec, fmt_pct
+from pora_dash.present import attention as present_attention
+from pora_dash.present.disclosure import Policy, text
 from pora_dash.sidebar import (
     data_page,
     describe,
@@ -49,12 +51,7 @@ table = cached.read(
 if table.empty:
     st.info(tr("attention.empty"), icon=":material/search_off:")
     st.stop()
-
-
-def signed(n: int, base: int) -> str:
-    if show.hides(n if n > 0 else -n) or show.hides(base):
-        return "–"
-    return ("+" if n > 0 else "-" if n < 0 else "") + show.count(abs(n))
+raw_table = table
 
 
 def event_text(name: str | None, days: float | None) -> str:
@@ -76,32 +73,41 @@ def incident_text(row: pd.Series) -> str:
 
 COMPONENT_LABEL = {c: tr(f"attention.component.{c}") for c in COMPONENTS}
 area_col, total_col = tr("col.region"), tr("attention.total")
-view = pd.DataFrame(
-    {
-        "#": range(1, len(table) + 1),
-        area_col: [attention.area_label(c) for c in table["code"]],
-        "bar": table["total"],
-        total_col: [fmt_dec(v, lang()) for v in table["total"]],
-        **{
-            tr("attention.points", what=COMPONENT_LABEL[c]): [
-                fmt_dec(v, lang()) for v in table[f"points_{c}"]
-            ]
-            for c in COMPONENTS
-        },
-        tr("attention.m.active"): [show.count(int(n)) for n in table["active"]],
-        tr("attention.m.growth"): [
-            signed(int(g), int(t))
-            for g, t in zip(table["growth"], table["active_then"], strict=True)
-        ],
-        tr("attention.m.arrivals"): [show.count(int(n)) for n in table["arrivals"]],
-        tr("attention.m.usual"): [fmt_dec(u, lang()) for u in table["usual"]],
-        tr("attention.m.incidents"): [incident_text(r) for _, r in table.iterrows()],
-        tr("attention.m.overdue"): table["overdue"],
-        tr("attention.m.event"): [
-            event_text(n, d) for n, d in zip(table["event"], table["event_days"], strict=True)
-        ],
-    }
-)
+
+
+def attention_view(policy: Policy) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ranked table for an audience (scores from counts as it sees them), and its view."""
+    table = present_attention.protect(raw_table, weights, policy)
+    view = pd.DataFrame(
+        {
+            "#": range(1, len(table) + 1),
+            area_col: [attention.area_label(c) for c in table["code"]],
+            "bar": table["total"],
+            total_col: [fmt_dec(v, lang()) for v in table["total"]],
+            **{
+                tr("attention.points", what=COMPONENT_LABEL[c]): [
+                    fmt_dec(v, lang()) for v in table[f"points_{c}"]
+                ]
+                for c in COMPONENTS
+            },
+            tr("attention.m.active"): [text(v, lang()) for v in table["active_shown"]],
+            tr("attention.m.growth"): [
+                present_attention.change_text(a, b, lang())
+                for a, b in zip(table["active_shown"], table["active_then_shown"], strict=True)
+            ],
+            tr("attention.m.arrivals"): [text(v, lang()) for v in table["arrivals_shown"]],
+            tr("attention.m.usual"): [fmt_dec(u, lang()) for u in table["usual"]],
+            tr("attention.m.incidents"): [incident_text(r) for _, r in table.iterrows()],
+            tr("attention.m.overdue"): table["overdue"],
+            tr("attention.m.event"): [
+                event_text(n, d) for n, d in zip(table["event"], table["event_days"], strict=True)
+            ],
+        }
+    )
+    return table, view
+
+
+table, view = attention_view(show)
 config = {
     "bar": st.column_config.ProgressColumn(
         "", min_value=0, max_value=100, format=" ", width="small"
@@ -126,7 +132,9 @@ selection = st.dataframe(
 )
 st.caption(tr("attention.pick_hint"))
 download_buttons(
-    "wilayah_perlu_perhatian", {tr("nav.attention"): view.drop(columns="bar")}, describe(filters)
+    "wilayah_perlu_perhatian",
+    lambda p: {tr("nav.attention"): attention_view(p)[1].drop(columns="bar")},
+    describe(filters),
 )
 
 rows = selection.selection.rows if selection else []
@@ -138,16 +146,16 @@ if rows:
     measures = {
         "growth": tr(
             "attention.why.growth",
-            now=show.count(int(row["active"])),
-            then=show.count(int(row["active_then"])),
+            now=text(row["active_shown"], lang()),
+            then=text(row["active_then_shown"], lang()),
             floor=attention.GROWTH_FLOOR,
-            pct="–"
-            if show.hides(int(row["active"])) or show.hides(int(row["active_then"]))
-            else fmt_pct(row["growth_pct"], lang()),
+            pct=fmt_pct(row["growth_pct"], lang())
+            if isinstance(row["active_shown"], int) and isinstance(row["active_then_shown"], int)
+            else "–",
         ),
         "arrivals": tr(
             "attention.why.arrivals",
-            n=show.count(int(row["arrivals"])),
+            n=text(row["arrivals_shown"], lang()),
             usual=fmt_dec(row["usual"], lang()),
             ratio=fmt_dec(row["ratio"], lang()),
         ),

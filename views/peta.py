@@ -16,7 +16,7 @@ from streamlit_folium import st_folium
 from pora_dash import cached, mapview, reference
 from pora_dash.config import settings
 from pora_dash.sidebar import breadcrumb, filter_panel, period_caption, set_region, table_height
-from pora_dash.ui import current_scope, page_filters, place_name, policy, tr
+from pora_dash.ui import current_scope, page_filters, place_name, policy, tr, withheld
 
 filters = page_filters()
 scope = current_scope()
@@ -86,6 +86,9 @@ folium_map, legend, values = mapview.build(
     tile_url=config.tile_url,
     tile_attribution=config.tile_attribution,
 )
+_, reason = mapview.shown_counts(frame, "active", show)
+if reason:
+    withheld(reason)
 returned = st_folium(
     folium_map,
     key=f"map_{filters.key()}_{metric}_{'-'.join(layers)}",
@@ -112,5 +115,5 @@ with st.expander(tr("map.table"), expanded=False):
     )
     st.dataframe(table, hide_index=True, height=table_height(len(table)))
 
-if show.suppress:
-    st.caption(tr("privacy.note"))
+if not show.exact:
+    st.caption(tr("disclosure.rule"))

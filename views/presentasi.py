@@ -10,23 +10,34 @@ leaves). Each slide states its filter and the date of the data. The slide is in 
 
 import html
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from pora_dash import attention, cached, charts, db, followups, mapview
+from pora_dash import crosstab as ct
 from pora_dash.attention import COMPONENTS
 from pora_dash.config import settings
 from pora_dash.i18n import country_name, fmt_date, fmt_dec
+from pora_dash.present import attention as present_attention
+from pora_dash.present import headline, tables
+from pora_dash.present import trend as present_trend
+from pora_dash.present.disclosure import Policy
 from pora_dash.presentation import KEYS, PARAM, SLIDES, STYLE, slide_index
-from pora_dash.privacy import Policy
 from pora_dash.sidebar import describe
-from pora_dash.ui import current_scope, lang, page_filters, place_name, tr
+from pora_dash.ui import (
+    current_scope,
+    headline_cards,
+    lang,
+    page_filters,
+    place_name,
+    tr,
+    withheld,
+)
 
 filters = page_filters()
 scope = current_scope()
-show = Policy(suppress=True, lang=lang())  # on a projector: "<5" whoever is signed in
+show = Policy(exact=False, lang=lang())  # on a projector: protected, whoever is signed in
 st.html(STYLE)
 st.html(KEYS, unsafe_allow_javascript=True)
 
@@ -58,25 +69,7 @@ def figures_slide() -> None:
     head = cached.read("headline", filters=filters, scope=scope)
     flows = cached.read("arrivals", filters=filters, scope=scope)
     actions = cached.read("action_counts", filters=filters, scope=scope)
-    row = st.columns(4)
-    row[0].metric(tr("home.national_total"), show.count(head.active), border=True)
-    row[1].metric(tr("home.refugees"), show.count(head.refugees), border=True)
-    row[2].metric(tr("home.asylum_seekers"), show.count(head.asylum_seekers), border=True)
-    row[3].metric(
-        tr("home.document_share"), show.share(head.with_document, head.active), border=True
-    )
-    row = st.columns(4)
-    row[0].metric(tr("home.arrivals_30"), show.count(flows.last_30), border=True)
-    row[1].metric(tr("home.arrivals_90"), show.count(flows.last_90), border=True)
-    row[2].metric(tr("home.kecamatan"), show.count(head.kecamatan_hosting), border=True)
-    row[3].metric(
-        tr("home.actions"),
-        str(actions.open),
-        tr("slide.overdue", n=actions.overdue) if actions.overdue else None,
-        delta_color="inverse",
-        delta_arrow="off",
-        border=True,
-    )
+    headline_cards(headline.figures(head, flows, actions, show), helps=False)
 
 
 def map_slide() -> None:
@@ -104,46 +97,59 @@ def map_slide() -> None:
     )
 
 
-def _bars(frame: pd.DataFrame, label: str, title: str, colour: str) -> alt.Chart:
-    data = frame.copy()
-    data["n"] = [show.value(int(v)) for v in data["count"]]  # suppressed: not drawn
-    data["txt"] = [show.count(int(v)) for v in data["count"]]
-    base = alt.Chart(data, title=title).encode(
-        y=alt.Y(f"{label}:N", sort=None, title=None, axis=alt.Axis(labelFontSize=18)),
-        x=alt.X("n:Q", axis=charts.number_axis("", lang()), title=None),
+def _bars(frame: pd.DataFrame, key: str, label, title: str, colour: str) -> None:  # type: ignore[no-untyped-def]
+    """One breakdown as bars (the ten largest), or why it is not shown."""
+    shown = tables.breakdown(frame, key, show)
+    if not shown.ok:
+        withheld(shown.withheld, title)
+        return
+    data = tables.chart_data(shown, lang()).head(10)
+    chart = ct.bars(
+        [label(c) for c in data["row"]],
+        list(data["value"]),
+        list(data["text"]),
+        title=title,
+        axis_title="",
+        lang=lang(),
+        colours=[colour] * len(data),
     )
-    return (
-        base.mark_bar(color=colour)
-        + base.mark_text(align="left", dx=6, fontSize=18).encode(text="txt:N")
-    ).properties(height=44 * len(data) + 20)
+    st.altair_chart(
+        chart.configure_title(fontSize=22).configure_axis(labelFontSize=16), width="stretch"
+    )
 
 
 def origins_slide() -> None:
-    nat = cached.read("by_nationality", filters=filters, scope=scope).head(10)
-    nat["label"] = [country_name(c, lang()) for c in nat["nationality"]]
+    nat = cached.read("by_nationality", filters=filters, scope=scope)
     status = cached.read("by_status", filters=filters, scope=scope)
-    status["label"] = [tr(f"status.{s}") for s in status["status"]]
     left, right = st.columns(2, gap="large")
-    left.altair_chart(
-        _bars(nat, "label", tr("slide.top_nationalities"), charts.OKABE_ITO[0])
-        .configure_title(fontSize=22)
-        .configure_axis(labelFontSize=16),
-        width="stretch",
-    )
-    right.altair_chart(
-        _bars(status, "label", tr("slide.by_status"), charts.OKABE_ITO[2])
-        .configure_title(fontSize=22)
-        .configure_axis(labelFontSize=16),
-        width="stretch",
-    )
+    with left:
+        _bars(
+            nat,
+            "nationality",
+            lambda c: country_name(c, lang()),
+            tr("slide.top_nationalities"),
+            charts.OKABE_ITO[0],
+        )
+    with right:
+        _bars(
+            status,
+            "status",
+            lambda s: tr(f"status.{s}"),
+            tr("slide.by_status"),
+            charts.OKABE_ITO[2],
+        )
 
 
 def trend_slide() -> None:
     trend = cached.read("monthly_trend", filters=filters, scope=scope)
+    shown = present_trend.protect(trend, show)
+    if not shown.ok:
+        withheld(shown.withheld)
+        return
     events = cached.read(
         "calendar_events", filters=filters, scope=scope, start=trend["month"].min(), end=today
     )
-    line, flows = charts.trend(trend, events, lang=lang(), policy=show, title="")
+    line, flows = charts.trend(shown.frame, events, lang=lang(), title="")
     st.altair_chart(line.properties(height=380), width="stretch")
     st.altair_chart(flows.properties(height=240), width="stretch")
 
@@ -156,7 +162,8 @@ def attention_slide() -> None:
         scope=scope,
         level=attention.table_level(filters),
         weights=tuple(sorted(weights.items())),
-    ).head(10)
+    )
+    table = present_attention.protect(table, weights, show).head(10)
     if table.empty:
         st.info(tr("attention.empty"))
         return
@@ -257,4 +264,4 @@ footer[3].markdown(f"**{index + 1} / {len(SLIDES)}**")
 footer[4].button(
     tr("slide.exit"), key="slide_exit", icon=":material/close:", on_click=leave, width="stretch"
 )
-st.caption(tr("slide.keys") + " · " + tr("privacy.note"))
+st.caption(tr("slide.keys") + " · " + tr("disclosure.rule"))

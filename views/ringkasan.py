@@ -5,15 +5,19 @@
   period before, kecamatan hosting, open and overdue follow-up actions.
 - Monthly trend of the active population with arrivals, departures and calendar events.
 - Top areas (the parts of the current region) and top nationalities; choosing a row filters.
-- Small counts shown as "<5" for viewers without record access and in presentation mode.
+- Team members see exact counts; viewers see counts rounded to 5 ("<5" for 1–4), and no
+  breakdown of fewer than 20 people. Downloads are rounded unless a team member chooses the
+  internal variant (TERBATAS).
 """
 
 import pandas as pd
 import streamlit as st
 
 from pora_dash import attention, cached, charts, reference
-from pora_dash.i18n import country_name, fmt_dec, fmt_int
-from pora_dash.privacy import export_column, suppress_column
+from pora_dash.i18n import country_name, fmt_dec
+from pora_dash.present import headline, tables
+from pora_dash.present import trend as present_trend
+from pora_dash.present.disclosure import Policy, text
 from pora_dash.sidebar import (
     data_page,
     describe,
@@ -22,7 +26,7 @@ from pora_dash.sidebar import (
     set_region,
     table_height,
 )
-from pora_dash.ui import download_buttons, lang, tr
+from pora_dash.ui import download_buttons, headline_cards, lang, tr, withheld
 
 filters, scope, show, place = data_page("nav.overview")
 
@@ -33,9 +37,10 @@ if not warnings.empty:
         st.caption(tr("warning.rule"))
         for w in warnings.head(5).itertuples():
             line = st.columns([5, 1], vertical_alignment="center")
+            # the usual weekly mean comes from exact weekly counts: team members only
             line[0].markdown(
                 tr(
-                    "warning.line",
+                    "warning.line" if show.exact else "warning.line_protected",
                     area=attention.area_label(w.code),
                     n=show.count(int(w.recent)),
                     mean=fmt_dec(w.mean, lang()),
@@ -57,68 +62,7 @@ if not warnings.empty:
 head = cached.read("headline", filters=filters, scope=scope)
 flows = cached.read("arrivals", filters=filters, scope=scope)
 actions = cached.read("action_counts", filters=filters, scope=scope)
-
-
-def delta(now: int, before: int) -> str | None:
-    if show.hides(now) or show.hides(before) or now == before:
-        return None
-    return f"{'+' if now > before else '-'}{show.count(abs(now - before))}"
-
-
-row1 = st.columns(4)
-row1[0].metric(
-    tr("home.national_total"),
-    show.count(head.active),
-    help=tr("home.national_total.help"),
-    border=True,
-)
-row1[1].metric(
-    tr("home.refugees"), show.count(head.refugees), help=tr("home.refugees.help"), border=True
-)
-row1[2].metric(
-    tr("home.asylum_seekers"),
-    show.count(head.asylum_seekers),
-    help=tr("home.asylum_seekers.help"),
-    border=True,
-)
-row1[3].metric(
-    tr("home.document_share"),
-    show.share(head.with_document, head.active),
-    help=tr("home.document_share.help"),
-    border=True,
-)
-row2 = st.columns(4)
-row2[0].metric(
-    tr("home.arrivals_30"),
-    show.count(flows.last_30),
-    delta(flows.last_30, flows.previous_30),
-    delta_color="off",
-    help=tr("home.arrivals_30.help"),
-    border=True,
-)
-row2[1].metric(
-    tr("home.arrivals_90"),
-    show.count(flows.last_90),
-    delta(flows.last_90, flows.previous_90),
-    delta_color="off",
-    help=tr("home.arrivals_90.help"),
-    border=True,
-)
-row2[2].metric(
-    tr("home.kecamatan"),
-    show.count(head.kecamatan_hosting),
-    help=tr("home.kecamatan.help"),
-    border=True,
-)
-row2[3].metric(
-    tr("home.actions"),
-    fmt_int(actions.open, lang()),  # follow-up actions are not people: never "<5"
-    tr("home.actions_overdue", n=fmt_int(actions.overdue, lang())) if actions.overdue else None,
-    delta_color="inverse",
-    delta_arrow="off",
-    help=tr("home.actions.help"),
-    border=True,
-)
+headline_cards(headline.figures(head, flows, actions, show))
 
 if head.active == 0:
     st.info(tr("empty.no_data"), icon=":material/search_off:")
@@ -132,77 +76,94 @@ events = cached.read(
     start=trend["month"].min(),
     end=filters.reference_date(),
 )
-if show.suppress and trend["active"].between(1, 4).all():
-    st.info(tr("trend.suppressed"), icon=":material/visibility_off:")
-    st.stop()
-line_chart, flow_chart = charts.trend(
-    trend, events, lang=lang(), policy=show, title=tr("trend.title", place=place)
-)
-st.altair_chart(line_chart, width="stretch")
-st.altair_chart(flow_chart, width="stretch")
+shown_trend = present_trend.protect(trend, show)
+if shown_trend.ok:
+    line_chart, flow_chart = charts.trend(
+        shown_trend.frame, events, lang=lang(), title=tr("trend.title", place=place)
+    )
+    st.altair_chart(line_chart, width="stretch")
+    st.altair_chart(flow_chart, width="stretch")
+else:
+    withheld(shown_trend.withheld, tr("trend.title", place=place))
+
+level = min(filters.level() + 1, 3)
+areas = cached.read("by_area", filters=filters, scope=scope)
+nat = cached.read("by_nationality", filters=filters, scope=scope)
+
+
+def labelled_rows(
+    frame: pd.DataFrame,
+    key: str,
+    label: str,
+    name,
+    policy: Policy,  # type: ignore[no-untyped-def]
+) -> tuple[pd.DataFrame, str | None]:
+    """A breakdown as rows (name, code, count as the policy shows it), or why it is withheld."""
+    shown = tables.breakdown(frame.rename(columns={key: "code"}), "code", policy)
+    rows = tables.rows_of(shown)
+    labelled = pd.DataFrame(
+        {
+            label: [name(c) for c in rows["code"]],
+            tr("col.code"): rows["code"],
+            tr("col.count"): rows["count"],
+        }
+    )
+    return labelled, shown.withheld
+
+
+def area_rows(policy: Policy) -> tuple[pd.DataFrame, str | None]:
+    return labelled_rows(
+        areas, "code", tr("col.region"), lambda c: reference.region_name(c) or c, policy
+    )
+
+
+def nationality_rows(policy: Policy) -> tuple[pd.DataFrame, str | None]:
+    return labelled_rows(
+        nat, "nationality", tr("col.nationality"), lambda c: country_name(c, lang()), policy
+    )
+
+
+def pick_table(what: str, rows: tuple[pd.DataFrame, str | None], key: str, setter) -> None:  # type: ignore[no-untyped-def]
+    """A breakdown the viewer may filter by (choosing a row), or why it is not shown."""
+    frame, reason = rows
+    if reason:
+        withheld(reason, what)
+        return
+    st.subheader(what)
+    shown = frame.assign(**{tr("col.count"): [text(v, lang()) for v in frame[tr("col.count")]]})
+    st.dataframe(
+        shown,
+        hide_index=True,
+        selection_mode="single-row",
+        key=key,
+        height=table_height(len(shown)),
+        on_select=lambda: pick(key, frame[tr("col.code")], setter),
+    )
+    st.caption(tr("home.pick_hint"))
+
 
 left, right = st.columns(2)
 with left:
-    level = min(filters.level() + 1, 3)
-    st.subheader(tr(f"home.top_areas.{level}"))
-    areas = cached.read("by_area", filters=filters, scope=scope)
-    areas_table = pd.DataFrame(
-        {
-            tr("col.region"): [reference.region_name(c) or c for c in areas["code"]],
-            tr("col.code"): areas["code"],
-            tr("col.count"): suppress_column(areas["count"].tolist(), show),
-        }
+    pick_table(
+        tr(f"home.top_areas.{level}"), area_rows(show), f"pick_area_{filters.key()}", set_region
     )
-    area_key = f"pick_area_{filters.key()}"
-    st.dataframe(
-        areas_table,
-        hide_index=True,
-        selection_mode="single-row",
-        key=area_key,
-        height=table_height(len(areas_table)),
-        on_select=lambda: pick(area_key, areas["code"], set_region),
-    )
-    st.caption(tr("home.pick_hint"))
 with right:
-    st.subheader(tr("home.top_nationalities"))
-    nat = cached.read("by_nationality", filters=filters, scope=scope)
-    nat_table = pd.DataFrame(
-        {
-            tr("col.nationality"): [country_name(c, lang()) for c in nat["nationality"]],
-            tr("col.code"): nat["nationality"],
-            tr("col.count"): suppress_column(nat["count"].tolist(), show),
-        }
+    pick_table(
+        tr("home.top_nationalities"),
+        nationality_rows(show),
+        f"pick_nat_{filters.key()}",
+        set_nationality,
     )
-    nat_key = f"pick_nat_{filters.key()}"
-    st.dataframe(
-        nat_table,
-        hide_index=True,
-        selection_mode="single-row",
-        key=nat_key,
-        height=table_height(len(nat_table)),
-        on_select=lambda: pick(nat_key, nat["nationality"], set_nationality),
-    )
-    st.caption(tr("home.pick_hint"))
 
-download_buttons(
-    "ringkasan",
-    {
-        tr(f"home.top_areas.{level}"): pd.DataFrame(
-            {
-                tr("col.code"): areas["code"],
-                tr("col.region"): [reference.region_name(c) or c for c in areas["code"]],
-                tr("col.count"): export_column(areas["count"].tolist(), show),
-            }
-        ),
-        tr("home.top_nationalities"): pd.DataFrame(
-            {
-                tr("col.code"): nat["nationality"],
-                tr("col.nationality"): [country_name(c, lang()) for c in nat["nationality"]],
-                tr("col.count"): export_column(nat["count"].tolist(), show),
-            }
-        ),
-    },
-    describe(filters),
-)
-if show.suppress:
-    st.caption(tr("privacy.note"))
+
+def file_sheets(policy: Policy) -> dict[str, pd.DataFrame]:
+    count = tr("col.count")
+    return {
+        tr(f"home.top_areas.{level}"): tables.for_file_rows(area_rows(policy)[0], count),
+        tr("home.top_nationalities"): tables.for_file_rows(nationality_rows(policy)[0], count),
+    }
+
+
+download_buttons("ringkasan", file_sheets, describe(filters))
+if not show.exact:
+    st.caption(tr("disclosure.rule"))

@@ -20,6 +20,8 @@ from pora_dash.followups import FollowupError
 from pora_dash.i18n import fmt_date, fmt_int
 from pora_dash.mapview import SEVERITY_COLOURS
 from pora_dash.models import EVENT_KINDS, INCIDENT_KINDS, OPERATION_KINDS
+from pora_dash.present.disclosure import Policy, for_file, text
+from pora_dash.present.stability import finding_texts, incident_people
 from pora_dash.sidebar import (
     data_page,
     describe,
@@ -76,7 +78,7 @@ events = cached.read(
     end=today + dt.timedelta(days=365),
 )
 
-people = incidents["people"].dropna().astype(int)
+people_total, people_each = incident_people(list(incidents["people"]), show)
 row = st.columns(4)
 row[0].metric(
     tr("stability.incidents"),
@@ -92,7 +94,7 @@ row[1].metric(
 )
 row[2].metric(
     tr("stability.people"),
-    show.count(int(people.sum())),
+    people_total,
     help=tr("stability.people.help"),
     border=True,
 )
@@ -126,8 +128,9 @@ with tab_incidents:
         data["kind_txt"] = [tr(f"incident.{k}") for k in data["kind"]]
         data["severity_txt"] = [tr(f"severity.{s}") for s in data["severity"]]
         data["area"] = [area(c) for c in data["region_code"]]
-        data["people_txt"] = [show.count(p) if p == p else "–" for p in data["people"]]
-        data["size"] = [show.value(int(p)) if p == p else None for p in data["people"]]
+        data["people_txt"] = [text(v, lang()) for v in people_each]
+        # the circle grows with the people as shown: "<5" and "–" get the smallest circle
+        data["size"] = [v if isinstance(v, int) else 1 for v in people_each]
         order = [tr(f"severity.{s}") for s in (1, 2, 3)]
         points = (
             alt.Chart(data)
@@ -175,19 +178,27 @@ with tab_incidents:
             .configure_axis(labelFontSize=13, titleFontSize=13),
             width="stretch",
         )
-        table = pd.DataFrame(
-            {
-                tr("col.date"): data["date_txt"],
-                tr("stability.kind"): data["kind_txt"],
-                tr("stability.severity"): data["severity_txt"],
-                tr("col.region"): data["area"],
-                tr("stability.people_short"): data["people_txt"],
-                tr("stability.source"): data["source"].fillna("–"),
-                tr("stability.description"): data["description"],
-            }
-        )
+
+        def incident_table(policy: Policy) -> pd.DataFrame:
+            _, people = incident_people(list(data["people"]), policy)
+            return pd.DataFrame(
+                {
+                    tr("col.date"): data["date_txt"],
+                    tr("stability.kind"): data["kind_txt"],
+                    tr("stability.severity"): data["severity_txt"],
+                    tr("col.region"): data["area"],
+                    tr("stability.people_short"): [for_file(v) for v in people],
+                    tr("stability.source"): data["source"].fillna("–"),
+                    tr("stability.description"): data["description"],
+                }
+            )
+
+        table = incident_table(show)
+        table[tr("stability.people_short")] = data["people_txt"]
         st.dataframe(table, hide_index=True, height=table_height(len(table), 15), width="stretch")
-        download_buttons("kejadian", {tr("stability.tab.incidents"): table}, filter_line)
+        download_buttons(
+            "kejadian", lambda p: {tr("stability.tab.incidents"): incident_table(p)}, filter_line
+        )
     if allowed("import"):
         st.caption(tr("stability.record_hint"))
 
@@ -198,18 +209,46 @@ with tab_ops:
     if ops.empty:
         st.info(tr("stability.no_operations"), icon=":material/search_off:")
     else:
-        cols = st.columns([2, 3])
-        with cols[0]:
-            st.subheader(tr("stability.findings"))
+
+        def operation_tables(policy: Policy) -> tuple[pd.DataFrame, pd.DataFrame]:
+            totals, each = finding_texts(
+                dict(zip(findings["finding"], findings["count"], strict=True)),
+                list(ops["findings"]),
+                policy,
+            )
             summary = pd.DataFrame(
                 {
                     tr("stability.finding"): [
                         finding_label(f, lang()) for f in findings["finding"]
                     ],
-                    tr("col.count"): [show.count(int(n)) for n in findings["count"]],
+                    tr("col.count"): [totals[f] for f in findings["finding"]],
                     tr("stability.in_operations"): findings["operations"],
                 }
             )
+            listing = pd.DataFrame(
+                {
+                    tr("col.date"): [fmt_date(d, lang()) for d in ops["date"]],
+                    tr("stability.op_kind"): [operation_label(k, lang()) for k in ops["kind"]],
+                    tr("col.region"): [area(c) for c in ops["region_code"]],
+                    tr("stability.lead"): ops["lead"].fillna("–"),
+                    tr("stability.agencies"): ["; ".join(a) for a in ops["agencies"]],
+                    tr("stability.findings"): [
+                        "; ".join(f"{finding_label(k, lang())}: {v}" for k, v in found.items())
+                        or "–"
+                        for found in each
+                    ],
+                    tr("stability.linked_actions"): [
+                        tr("stability.actions_of", n=n, pending=p) if n else "–"
+                        for n, p in zip(ops["actions"], ops["actions_pending"], strict=True)
+                    ],
+                }
+            )
+            return summary, listing
+
+        summary, listing = operation_tables(show)
+        cols = st.columns([2, 3])
+        with cols[0]:
+            st.subheader(tr("stability.findings"))
             st.dataframe(summary, hide_index=True, height=table_height(len(summary), 10))
         with cols[1]:
             st.subheader(tr("stability.by_kind"))
@@ -226,33 +265,19 @@ with tab_ops:
                 .properties(height=40 * len(by_kind) + 40),
                 width="stretch",
             )
-        listing = pd.DataFrame(
-            {
-                tr("col.date"): [fmt_date(d, lang()) for d in ops["date"]],
-                tr("stability.op_kind"): [operation_label(k, lang()) for k in ops["kind"]],
-                tr("col.region"): [area(c) for c in ops["region_code"]],
-                tr("stability.lead"): ops["lead"].fillna("–"),
-                tr("stability.agencies"): ["; ".join(a) for a in ops["agencies"]],
-                tr("stability.findings"): [
-                    "; ".join(
-                        f"{finding_label(k, lang())}: {show.count(v)}" for k, v in f.items() if v
-                    )
-                    or "–"
-                    for f in ops["findings"]
-                ],
-                tr("stability.linked_actions"): [
-                    tr("stability.actions_of", n=n, pending=p) if n else "–"
-                    for n, p in zip(ops["actions"], ops["actions_pending"], strict=True)
-                ],
-            }
-        )
         st.subheader(tr("stability.operation_list"))
         st.dataframe(
             listing, hide_index=True, height=table_height(len(listing), 15), width="stretch"
         )
         download_buttons(
             "operasi",
-            {tr("stability.tab.operations"): listing, tr("stability.findings"): summary},
+            lambda p: dict(
+                zip(
+                    (tr("stability.tab.operations"), tr("stability.findings")),
+                    reversed(operation_tables(p)),
+                    strict=True,
+                )
+            ),
             filter_line,
         )
 
@@ -358,17 +383,25 @@ with tab_calendar:
 
         before_col = tr("stability.before_event", span=span(begin, end))
         earlier_col = tr("stability.year_earlier", span=span(year_before(begin), year_before(end)))
-        cells = comparison_cells(comparison, show)
-        compare = pd.DataFrame(
-            {
-                tr("stability.metric"): [tr(f"comparison.{m}") for m in comparison["metric"]],
-                before_col: cells["before"],
-                earlier_col: cells["earlier"],
-                tr("stability.change"): cells["change"],
-            }
-        )
+
+        def comparison_table(policy: Policy) -> pd.DataFrame:
+            cells = comparison_cells(comparison, policy)
+            return pd.DataFrame(
+                {
+                    tr("stability.metric"): [tr(f"comparison.{m}") for m in comparison["metric"]],
+                    before_col: cells["before"],
+                    earlier_col: cells["earlier"],
+                    tr("stability.change"): cells["change"],
+                }
+            )
+
+        compare = comparison_table(show)
         st.dataframe(compare, hide_index=True, height=table_height(len(compare)))
-        download_buttons("perbandingan_peristiwa", {tr("stability.compare"): compare}, filter_line)
+        download_buttons(
+            "perbandingan_peristiwa",
+            lambda p: {tr("stability.compare"): comparison_table(p)},
+            filter_line,
+        )
     st.subheader(tr("stability.calendar"))
     listing = events.copy()
     calendar = pd.DataFrame(

@@ -127,7 +127,10 @@ with tab_summary:
         st.dataframe(shown, hide_index=True, height=table_height(len(shown), 15))
         st.caption(tr("followup.summary_help"))
         download_buttons(
-            "rekap_tindak_lanjut", {tr("followup.tab.summary"): shown}, describe(filters)
+            "rekap_tindak_lanjut",
+            lambda _: {tr("followup.tab.summary"): shown},
+            describe(filters),
+            people=False,
         )
 
 # The chosen action stays open even when an edit moves it out of the list's filter.

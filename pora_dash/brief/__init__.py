@@ -1,5 +1,6 @@
 """The rakor brief: a PDF and an Excel workbook for a region and a period, to take into a
-coordination meeting (and out of it: small counts always "<5", no names or document numbers).
+coordination meeting (and out of it: counts of people rounded to 5 unless an exact-access user
+makes the internal variant, marked TERBATAS; never names or document numbers).
 
     period = parse_period("2024-07", today=clock.today())
     region = check_region("33.29", scope)
@@ -8,9 +9,8 @@ coordination meeting (and out of it: small counts always "<5", no names or docum
     pdf, xlsx = render_pdf(brief), render_workbook(brief)
 
 - `period`: what "2024-07", "2024" and "2024-07-01..2024-09-30" mean, and the reference date;
-- `content`: the reads (the overview's queries, on the period's last day) and the headline
-  figures shared with the brief page;
-- `tables`: every table suppressed once, for both files;
+- `content`: the reads (the overview's queries, on the period's last day);
+- `tables`: every table protected once, for both files;
 - `figures`: the map and the trend chart (matplotlib, Agg, no tiles);
 - `pdf`, `workbook`: the two files.
 """
@@ -23,7 +23,6 @@ from pora_dash.brief.content import (
     brief_filters,
     check_region,
     gather,
-    headline_figures,
     office_name,
 )
 from pora_dash.brief.pdf import render_pdf
@@ -45,7 +44,6 @@ __all__ = [
     "check_region",
     "file_stem",
     "gather",
-    "headline_figures",
     "office_name",
     "parse_period",
     "recent_months",

@@ -18,6 +18,7 @@ from pora_dash.brief.pdf import render_pdf
 from pora_dash.brief.workbook import render_workbook
 from pora_dash.i18n import DEFAULT_LANG, t
 from pora_dash.models import User
+from pora_dash.present.disclosure import exact_access
 from pora_dash.privacy import can
 from pora_dash.scope import Scope
 
@@ -30,21 +31,31 @@ def _refuse(key: str, **values: object) -> int:
 
 
 def write_brief(
-    *, region: str, period: str, out: Path, lang: str | None, as_user: str | None
+    *,
+    region: str,
+    period: str,
+    out: Path,
+    lang: str | None,
+    as_user: str | None,
+    internal: bool = False,
 ) -> int:
+    """Write the brief's two files; `internal` (exact counts, TERBATAS) only for a team
+    member named with `as_user`."""
     today = clock.today()
     try:
         chosen_period = parse_period(period, today=today)
     except BriefError as exc:
         return _refuse(exc.key, **exc.values)
     with db.session_scope() as session:
-        scope, username = Scope.national(), None
+        scope, username, role = Scope.national(), None, None
         if as_user:
             user = session.scalar(select(User).where(User.username == as_user))
             if user is None or not user.is_active or not can(user.role, "aggregates"):
                 return _refuse("brief.cli.unknown_user", username=as_user)
-            scope, username = auth.scope_of(session, user), user.username
+            scope, username, role = auth.scope_of(session, user), user.username, user.role
             lang = lang or user.language
+        if internal and (role is None or not exact_access(role)):
+            return _refuse("brief.cli.internal_refused")
         try:
             code = check_region(region, scope)
         except BriefError as exc:
@@ -56,6 +67,7 @@ def write_brief(
             scope=scope,
             lang=lang or DEFAULT_LANG,
             today=today,
+            internal=internal,
         )
         files = {".pdf": render_pdf(brief), ".xlsx": render_workbook(brief)}
         stem = file_stem(code, chosen_period)
@@ -77,6 +89,7 @@ def write_brief(
                 via="cli",
                 region=code,
                 period=chosen_period.code,
+                variant="internal" if internal else "protected",
             )
     for suffix in files:
         print(t("brief.cli.written", CLI_LANG, path=out / f"{stem}{suffix}"))

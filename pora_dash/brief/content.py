@@ -1,8 +1,10 @@
 """What a brief contains, read through the same queries as the pages.
 
 The headline figures are the overview's: `queries.headline`, `queries.arrivals` and
-`queries.action_counts` for the region on the period's reference date, formatted by
-`headline_figures`, which the brief page uses for its preview too. Everything else is read
+`queries.action_counts` for the region on the period's reference date, through
+`present.headline.figures` (the overview, the slides and the brief page's preview use it too).
+A brief is protected (counts of people rounded to 5) unless an exact-access user asks for the
+internal variant, which is marked TERBATAS on every page and sheet. Everything else is read
 with the same query functions the map, origins and follow-up pages use; only the period
 (arrivals and incidents within it) is the brief's own.
 """
@@ -18,21 +20,14 @@ from sqlalchemy.orm import Session
 from pora_dash import clock, followups, mapview, queries, reference
 from pora_dash.brief.period import BriefError, Period
 from pora_dash.filters import Filters
-from pora_dash.i18n import fmt_int, t
-from pora_dash.privacy import Policy
+from pora_dash.i18n import t
+from pora_dash.present import headline
+from pora_dash.present.disclosure import Policy
+from pora_dash.present.headline import Figure
 from pora_dash.scope import Scope
 
 EVENT_KINDS = ("pilkada", "campaign")  # the calendar events marked on the trend chart
 TREND_MONTHS = 24
-
-
-@dataclass(frozen=True)
-class Figure:
-    label: str
-    value: str
-    delta: str | None = None  # the overview's delta: a change ("+12") or "2 lewat tenggat"
-    delta_days: int | None = None  # the change is against this many days before
-    alert: bool = False  # the delta needs attention (overdue actions)
 
 
 def office_name(region: str | None, lang: str) -> str:
@@ -74,53 +69,10 @@ def brief_filters(region: str | None, period: Period, today: dt.date) -> Filters
     return Filters(wilayah=region, as_of=period.reference_date(today))
 
 
-def change(now: int, before: int, policy: Policy) -> str | None:
-    """The overview's change against the period before: '+12', '-3', or None."""
-    if policy.hides(now) or policy.hides(before) or now == before:
-        return None
-    return f"{'+' if now > before else '-'}{policy.count(abs(now - before))}"
-
-
-def headline_figures(
-    head: queries.Headline,
-    flows: queries.Arrivals,
-    actions: queries.ActionCounts,
-    policy: Policy,
-) -> list[Figure]:
-    """The overview's eight headline figures, in its order, with its labels."""
-    lang = policy.lang
-    # follow-up actions are not people: their counts are never "<5"
-    overdue = t("home.actions_overdue", lang, n=fmt_int(actions.overdue, lang))
-    return [
-        Figure(t("home.national_total", lang), policy.count(head.active)),
-        Figure(t("home.refugees", lang), policy.count(head.refugees)),
-        Figure(t("home.asylum_seekers", lang), policy.count(head.asylum_seekers)),
-        Figure(t("home.document_share", lang), policy.share(head.with_document, head.active)),
-        Figure(
-            t("home.arrivals_30", lang),
-            policy.count(flows.last_30),
-            change(flows.last_30, flows.previous_30, policy),
-            30,
-        ),
-        Figure(
-            t("home.arrivals_90", lang),
-            policy.count(flows.last_90),
-            change(flows.last_90, flows.previous_90, policy),
-            90,
-        ),
-        Figure(t("home.kecamatan", lang), policy.count(head.kecamatan_hosting)),
-        Figure(
-            t("home.actions", lang),
-            fmt_int(actions.open, lang),
-            overdue if actions.overdue else None,
-            alert=bool(actions.overdue),
-        ),
-    ]
-
-
 @dataclass(frozen=True)
 class Brief:
-    """Everything a brief shows, as counts; suppression happens when tables are built."""
+    """Everything a brief shows, as counts; the disclosure rule is applied (`policy`) when
+    its tables and figures are built."""
 
     region: str | None
     region_name: str
@@ -129,7 +81,7 @@ class Brief:
     as_of: dt.date  # the reference date
     generated_on: dt.date
     lang: str
-    policy: Policy
+    policy: Policy  # exact only in the internal variant
     scope: Scope
     figures: list[Figure]
     head: queries.Headline
@@ -153,12 +105,16 @@ def gather(
     scope: Scope,
     lang: str,
     today: dt.date | None = None,
+    internal: bool = False,
 ) -> Brief:
-    """Read what the brief shows for `region` (checked by `check_region`) and `period`."""
+    """Read what the brief shows for `region` (checked by `check_region`) and `period`.
+
+    `internal`: exact counts, for Tim PORA members only (the caller checks the user may, and
+    audits it as internal); otherwise counts of people are protected."""
     today = today or clock.today()
     filters = brief_filters(region, period, today)
     as_of = filters.reference_date()
-    policy = Policy(suppress=True, lang=lang)  # a brief leaves the room: always suppressed
+    policy = Policy(exact=internal, lang=lang)
     head = queries.headline(session, filters=filters, scope=scope)
     flows = queries.arrivals(session, filters=filters, scope=scope)
     counts = queries.action_counts(session, filters=filters, scope=scope)
@@ -186,7 +142,7 @@ def gather(
         lang=lang,
         policy=policy,
         scope=scope,
-        figures=headline_figures(head, flows, counts, policy),
+        figures=headline.figures(head, flows, counts, policy),
         head=head,
         period_arrivals=queries.arrivals_between(
             session,

@@ -32,9 +32,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from pora_dash import maps, reference  # noqa: E402
 from pora_dash.brief.content import Brief  # noqa: E402
-from pora_dash.charts import OKABE_ITO  # noqa: E402
+from pora_dash.charts import OKABE_ITO, SMALL_BAR  # noqa: E402
 from pora_dash.i18n import fmt_int, t  # noqa: E402
-from pora_dash.privacy import THRESHOLD  # noqa: E402
+from pora_dash.present import trend as present_trend  # noqa: E402
 
 DPI = 200
 WIDTH_IN = 7.1  # the PDF's text width
@@ -163,8 +163,10 @@ def area_map(
         for f in reference.feature_collection(level, view.parent)["features"]
         if brief.scope.covers_part_of(f["properties"]["code"])
     ]
-    counts = dict(zip(map(str, brief.areas["code"]), map(int, brief.areas["count"]), strict=True))
-    classes = maps.make_classes(counts.values(), lambda v: fmt_int(v, lang), first_break=THRESHOLD)
+    counts = shown_counts(brief)
+    classes = maps.make_classes(
+        counts.values(), lambda v: fmt_int(v, lang), first_break=None if brief.policy.exact else 5
+    )
     box = _view_box(features, counts)
     squash = math.cos(math.radians((box[0] + box[2]) / 2))
     shape = (box[2] - box[0]) / ((box[3] - box[1]) * squash)  # height / width on paper
@@ -189,6 +191,16 @@ def area_map(
     if view.selected:
         legend.append((INK, brief.region_name, True))
     return MapImage(_png(fig), width_in, height_in, wide, legend)
+
+
+def shown_counts(brief: Brief) -> dict[str, int]:
+    """The areas' counts as the brief's audience sees them ("<5" as 1, which falls in the
+    "<5" class only); none when the breakdown into areas is not shown."""
+    raw = dict(zip(map(str, brief.areas["code"]), map(int, brief.areas["count"]), strict=True))
+    shown = brief.policy.breakdown(sum(raw.values()), list(raw.values()))
+    if not shown.ok:
+        return {}
+    return {c: 1 if v is None else v for c, v in zip(raw, shown.values, strict=True)}
 
 
 def _draw_areas(
@@ -297,10 +309,12 @@ def trend_chart(
     """Active persons per month (line) over arrivals (up) and departures (down), with the
     brief's period, Pilkada voting days and campaign periods marked; None when the counts
     are too small to draw without singling anyone out."""
-    lang, policy, frame = brief.lang, brief.policy, brief.trend
-    active = [policy.value(int(v)) for v in frame["active"]]
-    if all(v is None for v in active if v != 0) and frame["active"].sum() > 0:
+    lang = brief.lang
+    shown = present_trend.protect(brief.trend, brief.policy)
+    if not shown.ok:
         return None
+    frame = shown.frame
+    active = list(frame["active"])
     x = [date2num(m) + 14 for m in frame["month"]]  # mid-month
     low, high = date2num(frame["month"].iloc[0]), date2num(_month_end(frame["month"].iloc[-1])) + 1
     fig = _figure(width_in, height_in)
@@ -310,14 +324,16 @@ def trend_chart(
     number = FuncFormatter(lambda v, _pos: fmt_int(abs(v), lang))
     top.plot(x, [math.nan if v is None else v for v in active], color=OKABE_ITO[0], linewidth=2,
              marker="o", markersize=2.5, label=t("trend.active", lang))  # fmt: skip
-    shown = [v for v in active if v is not None]
-    top.set_ylim(0, max(max(shown, default=0), 5) * 1.4)  # headroom for the event labels
+    drawn = [v for v in active if v is not None]
+    top.set_ylim(0, max(max(drawn, default=0), 5) * 1.4)  # headroom for the event labels
     top.yaxis.set_major_locator(MaxNLocator(5, integer=True))
-    arrivals = [policy.value(int(v)) or 0 for v in frame["arrivals"]]
-    departures = [policy.value(int(v)) or 0 for v in frame["departures"]]
-    bottom.bar(x, arrivals, width=20, color=OKABE_ITO[2], label=t("trend.arrivals", lang))
-    bottom.bar(x, [-v for v in departures], width=20, color=OKABE_ITO[1],
-               label=t("trend.departures", lang))  # fmt: skip
+    for series, sign, colour in (("arrivals", 1, OKABE_ITO[2]), ("departures", -1, OKABE_ITO[1])):
+        values = list(frame[series])
+        known = [sign * (v or 0) for v in values]
+        bottom.bar(x, known, width=20, color=colour, label=t(f"trend.{series}", lang))
+        small = [i for i, v in enumerate(values) if v is None]  # "<5": hatched, length unknown
+        bottom.bar([x[i] for i in small], [sign * SMALL_BAR for _ in small], width=20,
+                   facecolor="none", edgecolor=colour, hatch="////", linewidth=0.6)  # fmt: skip
     bottom.axhline(0, color=INK, linewidth=0.6)
     bottom.yaxis.set_major_locator(MaxNLocator(4, integer=True))
     bottom.xaxis.set_major_locator(MonthLocator(bymonth=(1, 4, 7, 10)))

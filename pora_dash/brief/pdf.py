@@ -19,6 +19,7 @@ from pora_dash.brief import figures
 from pora_dash.brief.content import Brief
 from pora_dash.brief.tables import Table, all_tables
 from pora_dash.i18n import fmt_date, fmt_int, t
+from pora_dash.present import trend as present_trend
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
@@ -79,7 +80,14 @@ class _Document(FPDF):
         left = t("brief.footer", lang, date=fmt_date(self.brief.as_of, lang))
         self.cell(self.width * 0.75, 4, left)
         page = t("brief.page", lang, n=self.page_no(), total="{nb}")
-        self.cell(self.width * 0.25, 4, page, align="R")
+        self.cell(self.width * 0.25, 4, page, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        # every page says how its counts are shown: the rule, or the internal marking
+        if self.brief.policy.exact:
+            self.text_style(7.5, "B", ALERT)
+            self.cell(self.width, 3.6, t("export.internal_mark", lang), align="C")
+        else:
+            self.text_style(7, colour=MUTED)
+            self.cell(self.width, 3.6, t("disclosure.rule", lang), align="C")
 
     # --- building blocks ---------------------------------------------------------------
 
@@ -163,7 +171,8 @@ def _cover(doc: _Document) -> None:
     doc.set_xy(MARGIN, 9)
     doc.text_style(7.5, "B", (190, 206, 224))
     doc.cell(doc.width / 2, 4, t("brief.kicker", lang).upper())
-    doc.cell(doc.width / 2, 4, t("brief.restricted", lang).upper(), align="R")
+    marking = "export.internal_mark" if brief.policy.exact else "brief.restricted"
+    doc.cell(doc.width / 2, 4, t(marking, lang).upper(), align="R")
     doc.set_xy(MARGIN, 15)
     size = 19.0
     doc.text_style(size, "B", (255, 255, 255))
@@ -349,7 +358,9 @@ def _origins(doc: _Document, tables: dict[str, Table]) -> None:
     _table_title(doc, statuses.title, MARGIN + left_width + gap)
     doc.data_table(statuses, width=doc.width - left_width - gap, align="RIGHT")
     doc.set_y(max(left_end, doc.get_y()))
-    doc.caption(t("privacy.note", lang))
+    doc.caption(
+        t("disclosure.rule" if not doc.brief.policy.exact else "export.internal_mark", lang)
+    )
 
 
 def _table_title(doc: _Document, title: str, x: float) -> None:
@@ -363,7 +374,8 @@ def _trend(doc: _Document) -> None:
     doc.section(t("brief.trend", lang), keep=95)
     chart = figures.trend_chart(brief)
     if chart is None:
-        doc.paragraph(t("trend.suppressed", lang))
+        reason = present_trend.protect(brief.trend, brief.policy).withheld or "too_few"
+        doc.paragraph(t(f"disclosure.{reason}", lang))
         return
     doc.image(chart, x=MARGIN, w=doc.width, h=doc.width * 3.9 / 7.1)
     doc.caption(t("brief.trend.caption", lang))
@@ -407,7 +419,7 @@ def _closing(doc: _Document) -> None:
             date=fmt_date(brief.as_of, lang),
             made=fmt_date(brief.generated_on, lang),
         ),
-        t("brief.notes.privacy", lang),
+        t("brief.notes.internal" if brief.policy.exact else "brief.notes.privacy", lang),
         t("brief.notes.actions", lang, made=fmt_date(brief.generated_on, lang)),
         t("brief.notes.map", lang),
     ]

@@ -1,9 +1,10 @@
-"""The brief's tables, suppressed once and shared by the PDF and the workbook.
+"""The brief's tables, protected once and shared by the PDF and the workbook.
 
-Counts are decided here through `privacy` (never by hand): 1–4 become "<5", and where a
-table shows a total, complementary suppression hides one more cell so the small one cannot be
-computed back. Cells stay numbers where shown, so the workbook keeps numbers; the PDF formats
-them. Shares are withheld for hidden cells.
+Counts of people go through the brief's policy (`present.disclosure`): in a protected brief
+they are rounded to 5 ("<5" for 1–4), totals are rounded on their own, shares come from the
+published counts (base of at least 20), and a breakdown of fewer than 20 people, or one that
+would give a small count back, is replaced by a line saying so. Cells stay numbers where
+shown, so the workbook keeps numbers; the PDF formats them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pora_dash import reference
 from pora_dash.brief.content import Brief
 from pora_dash.i18n import country_name, fmt_date, fmt_int, fmt_month, fmt_pct, t
 from pora_dash.models import UNHCR_STATUSES
-from pora_dash.privacy import SUPPRESSED, export_column
+from pora_dash.present import trend as present_trend
+from pora_dash.present.disclosure import Published, for_file
+from pora_dash.present.stability import incident_people
 
 Cell = str | int | None
 TOP_ROWS = 12  # areas and nationalities beyond these are summed into one "others" row
@@ -34,16 +37,6 @@ class Table:
     alert_column: int | None = None  # in emphasised rows, this cell is printed as a warning
 
 
-def _hidden_total(total: int, brief: Brief) -> Cell:
-    return SUPPRESSED if brief.policy.hides(total) else total
-
-
-def _share(cell: Cell, total: int, brief: Brief) -> str:
-    if not isinstance(cell, int) or isinstance(_hidden_total(total, brief), str) or not total:
-        return "–"
-    return fmt_pct(cell / total, brief.lang)
-
-
 def _with_others(labels: list[str], counts: list[int], others_label: str):  # type: ignore[no-untyped-def]
     """The first TOP_ROWS rows, and the rest summed into one row when there is a rest."""
     if len(labels) <= TOP_ROWS + 1:
@@ -51,6 +44,13 @@ def _with_others(labels: list[str], counts: list[int], others_label: str):  # ty
     rest = counts[TOP_ROWS:]
     label = f"{others_label} ({len(rest)})"
     return [*labels[:TOP_ROWS], label], [*counts[:TOP_ROWS], sum(rest)]
+
+
+def _share(cell: Published, total: int, brief: Brief) -> str:
+    if cell is None:
+        return "–"
+    share = brief.policy.share_value(cell, total)
+    return "–" if share is None else fmt_pct(share, brief.lang)
 
 
 def _count_table(
@@ -72,23 +72,30 @@ def _count_table(
             codes = [*codes[: len(shown) - 1], ""]
     else:
         shown, shown_counts = labels, counts
-    cells = export_column(shown_counts, brief.policy)
+    columns = [label_column, t("col.code", lang), t("col.count", lang), t("brief.col.share", lang)]
+    published = brief.policy.breakdown(total, shown_counts)
+    if not published.ok:
+        note = t(f"disclosure.{published.withheld}", lang)
+        return Table(
+            title=title,
+            columns=columns,
+            rows=[[note, "", "", ""]],
+            widths=(5, 1.5, 1.5, 1.6),
+            numeric=frozenset({2, 3}),
+            total=[t("brief.total", lang), "", for_file(brief.policy.number(total)), ""],
+        )
     rows = [
-        [label, code, cell, _share(cell, total, brief)]
-        for label, code, cell in zip(shown, codes, cells, strict=True)
+        [label, code, for_file(cell), _share(cell, total, brief)]
+        for label, code, cell in zip(shown, codes, published.values, strict=True)
     ]
+    whole = brief.policy.number(total)
     return Table(
         title=title,
-        columns=[
-            label_column,
-            t("col.code", lang),
-            t("col.count", lang),
-            t("brief.col.share", lang),
-        ],
+        columns=columns,
         rows=rows,
         widths=(5, 1.5, 1.5, 1.6),
         numeric=frozenset({2, 3}),
-        total=[t("brief.total", lang), "", _hidden_total(total, brief), _share(total, total, brief)]
+        total=[t("brief.total", lang), "", for_file(whole), _share(whole, total, brief)]
         if rows
         else None,
         emphasis=frozenset(i for i, code in enumerate(codes) if code and code in emphasis),
@@ -148,21 +155,26 @@ def status_table(brief: Brief) -> Table:
 
 
 def trend_table(brief: Brief) -> Table:
-    lang, frame = brief.lang, brief.trend
+    lang = brief.lang
     columns = [
-        export_column(frame[c].astype(int).tolist(), brief.policy, total_shown=False)
-        for c in ("active", "arrivals", "departures")
+        t("trend.month", lang),
+        t("trend.active", lang),
+        t("trend.arrivals", lang),
+        t("trend.departures", lang),
     ]
+    shown = present_trend.protect(brief.trend, brief.policy)
+    if not shown.ok:
+        note = t(f"disclosure.{shown.withheld}", lang)
+        return Table(t("brief.trend", lang), columns, [[note, "", "", ""]], (2, 1.5, 1.5, 1.5))
+    frame = shown.frame
     return Table(
         title=t("brief.trend", lang),
-        columns=[
-            t("trend.month", lang),
-            t("trend.active", lang),
-            t("trend.arrivals", lang),
-            t("trend.departures", lang),
-        ],
+        columns=columns,
         rows=[
-            [fmt_month(m, lang), *cells] for m, *cells in zip(frame["month"], *columns, strict=True)
+            [fmt_month(m, lang), *(for_file(v) for v in values)]
+            for m, *values in zip(
+                frame["month"], frame["active"], frame["arrivals"], frame["departures"], strict=True
+            )
         ],
         widths=(2, 1.5, 1.5, 1.5),
         numeric=frozenset({1, 2, 3}),
@@ -180,24 +192,22 @@ def _short(text: str | None) -> str:
 
 def incident_table(brief: Brief) -> Table:
     lang, frame = brief.lang, brief.incidents
-    people = [int(p) if p == p and p is not None else 0 for p in frame["people"]]
-    cells = export_column(people, brief.policy, total_shown=False)
+    _, people = incident_people(list(frame["people"]), brief.policy)
     rows: list[list[Cell]] = [
         [
             fmt_date(day, lang),
             t(f"incident.{kind}", lang),
             _place(kec),
             t(f"severity.{int(sev)}", lang),
-            cell if n else "–",
+            for_file(cell) if cell != 0 else "–",
             _short(text),
         ]
-        for day, kind, kec, sev, n, cell, text in zip(
+        for day, kind, kec, sev, cell, text in zip(
             frame["date"],
             frame["kind"],
             frame["kecamatan_code"],
             frame["severity"],
             people,
-            cells,
             frame["description"],
             strict=True,
         )

@@ -13,12 +13,14 @@ from pora_dash.i18n import fmt_date, t
 
 def header_lines(brief: Brief) -> list[str]:
     lang = brief.lang
+    marking = "export.internal_mark" if brief.policy.exact else "disclosure.rule"
     return [
+        t(marking, lang),
         f"{t('brief.title', lang)} · {brief.office} · {brief.period.label(lang)}",
         t("filter.region_is", lang, name=brief.region_name)
         + (f" ({brief.region})" if brief.region else "")
         + f" · {t('home.as_of', lang, date=fmt_date(brief.as_of, lang))}",
-        t("brief.privacy_line", lang),
+        t("export.no_names", lang),
     ]
 
 

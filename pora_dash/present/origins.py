@@ -1,0 +1,141 @@
+"""The count tables of the "Asal & status" page, built from its reads and protected once.
+
+Each table is protected as a whole with its margins (`tables.protect`). The tables that share
+counts tie nothing new together: a margin of one is the same count, published the same way,
+as an entry of another, so each is safe on its own terms. The monthly flows by reason and the
+monthly active persons are one chain of sums (a month's active is the previous month's plus its
+arrivals less its departures), so those two are checked together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from pora_dash.models import ACCOMMODATIONS, DEPARTURES, SEXES, UNHCR_STATUSES
+from pora_dash.origins import (
+    AGE_BANDS,
+    ASYLUM_WAIT_BANDS,
+    OTHERS,
+    REFUGEE_STAY_BANDS,
+    WAIT_UNKNOWN,
+    sex_age_of,
+    stay_of,
+    waiting_of,
+)
+from pora_dash.present.disclosure import Policy
+from pora_dash.present.tables import (
+    TOTAL,
+    Protected,
+    counts_table,
+    protect,
+    wide,
+    with_totals,
+)
+
+BANDS = tuple(b for b, _, _ in AGE_BANDS)
+WAIT_ORDER = (*(b for b, _ in ASYLUM_WAIT_BANDS), WAIT_UNKNOWN)
+STAY_ORDER = tuple(b for b, _ in REFUGEE_STAY_BANDS)
+TOP_NATIONALITIES = 8  # columns of the cross-table of areas by nationality
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What the page reads, raw: long counts (row, column, count) and grouped frames."""
+
+    nat_status: pd.DataFrame
+    area_status: pd.DataFrame
+    area_nat: pd.DataFrame
+    accommodation: pd.DataFrame  # accommodation, count
+    profile: pd.DataFrame  # origins.profile
+    trend_status: pd.DataFrame  # origins.monthly_active_by(dimension="status")
+    trend_nationality: pd.DataFrame
+
+
+def _area_by_nationality(long: pd.DataFrame) -> pd.DataFrame:
+    """The parts of the region × the largest nationalities, the others summed in one column."""
+    sums = long.groupby("column")["count"].sum().sort_values(ascending=False, kind="stable")
+    top = list(sums.index[:TOP_NATIONALITIES])
+    long = long.assign(column=[c if c in top else OTHERS for c in long["column"]])
+    return with_totals(wide(long, columns=[*top, *([OTHERS] if len(sums) > len(top) else [])]))
+
+
+def _monthly(trend: pd.DataFrame) -> pd.DataFrame:
+    """Months × groups, each month's total (its active persons) as the last column."""
+    return with_totals(trend.set_axis(trend.index.astype(str)), column_totals=False)
+
+
+def raw_tables(reads: Reads) -> dict[str, pd.DataFrame]:
+    """Every count table of the page, exact, with its margins."""
+    sex_age = sex_age_of(reads.profile).rename(columns={"band": "row", "sex": "column"})
+    return {
+        "nat_status": with_totals(wide(reads.nat_status, columns=UNHCR_STATUSES)),
+        "area_status": with_totals(wide(reads.area_status, columns=UNHCR_STATUSES)),
+        "area_nat": _area_by_nationality(reads.area_nat),
+        "accommodation": counts_table(reads.accommodation, "accommodation", ACCOMMODATIONS),
+        "sex_age": with_totals(wide(sex_age, rows=BANDS, columns=SEXES, only=True)),
+        "asylum_wait": counts_table(waiting_of(reads.profile), "band", WAIT_ORDER),
+        "refugee_stay": counts_table(stay_of(reads.profile), "band", STAY_ORDER),
+        "trend_status": _monthly(reads.trend_status),
+        "trend_nationality": _monthly(reads.trend_nationality),
+    }
+
+
+def protect_all(tables: dict[str, pd.DataFrame], policy: Policy) -> dict[str, Protected]:
+    """Each table under the disclosure rule (months are populations of their own)."""
+    return {
+        name: protect(table, policy, rows_are_populations=name.startswith("trend_"))
+        for name, table in tables.items()
+    }
+
+
+def flows_table(flows: pd.DataFrame) -> pd.DataFrame:
+    """Arrivals, departures by reason and their total (TOTAL) per period, indexed by period."""
+    frame = flows.set_index("period")
+    frame.index = frame.index.astype(str)
+    departures = with_totals(frame[list(DEPARTURES)], column_totals=False)
+    return pd.concat([frame[["arrivals"]], departures], axis=1)
+
+
+def protect_flows(
+    table: pd.DataFrame, trend_status: pd.DataFrame | None, policy: Policy, *, population: int
+) -> Protected:
+    """The flows table under the rule, as a breakdown of the filter's `population` (active on
+    the reference date); per month, together with the monthly active persons (`trend_status`,
+    when its months are the same): active[m] + departures[m] = active[m-1] + arrivals[m]."""
+    counts = [int(v) for v in table.to_numpy().ravel()]
+    width, cols = table.shape[1], list(table.columns)
+    total_at, arrivals_at = cols.index(TOTAL), cols.index("arrivals")
+    equations = [
+        (
+            [r * width + total_at],
+            [r * width + c for c in range(width) if c not in (total_at, arrivals_at)],
+        )
+        for r in range(len(table))
+    ]
+    known = [r * width + total_at for r in range(len(table))]
+    chained = trend_status is not None and list(trend_status.index) == list(table.index)
+    if chained and trend_status is not None:
+        active = [int(v) for v in trend_status[TOTAL]]
+        first = len(counts)
+        counts += active
+        equations += [
+            (
+                [first + m, m * width + total_at],
+                [first + m - 1, m * width + arrivals_at],
+            )
+            for m in range(1, len(table))
+        ]
+        known += [first + len(table) - 1]
+    shown = policy.check(counts, equations, population, known)
+    if not shown.ok:
+        return Protected(table.iloc[0:0].astype(object), shown.withheld, policy.exact)
+    values = shown.values[: table.size]
+    frame = pd.DataFrame(
+        [values[i : i + width] for i in range(0, len(values), width)],
+        index=table.index,
+        columns=table.columns,
+        dtype=object,
+    )
+    return Protected(frame, None, policy.exact)
