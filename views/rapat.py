@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from pora_dash import charts, db, followups, reference
+from pora_dash.followthrough.widgets import minutes_downloads
 from pora_dash.followups import FollowupError
 from pora_dash.i18n import fmt_date
 from pora_dash.models import MEETING_LEVELS, Meeting
@@ -239,6 +240,7 @@ else:
         hide_index=True,
         height=table_height(len(decided), 10),
     )
+minutes_downloads(meeting_id, scope)
 
 if allowed("edit_meetings"):
     with st.expander(tr("meeting.edit"), icon=":material/edit:"):

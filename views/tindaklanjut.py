@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pora_dash import db, followups
+from pora_dash.followthrough.widgets import letter_downloads
 from pora_dash.followups import ActionFilter, ConflictError, FollowupError
 from pora_dash.i18n import fmt_date, fmt_int
 from pora_dash.sidebar import breadcrumb, describe, filter_panel, table_height
@@ -132,6 +133,8 @@ with tab_summary:
             describe(filters),
             people=False,
         )
+
+letter_downloads(filters, scope, user, names)
 
 # The chosen action stays open even when an edit moves it out of the list's filter.
 action_id = st.session_state.get("fu_action")

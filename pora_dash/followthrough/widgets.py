@@ -1,0 +1,95 @@
+"""The follow-through buttons on the meeting and follow-up pages (the only module here that
+imports Streamlit). Files are made when a button is clicked, and every click is audited
+(ui.download_file)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pora_dash import clock, db
+from pora_dash.auth import SignedIn
+from pora_dash.brief.content import office_name
+from pora_dash.filters import Filters
+from pora_dash.followthrough import letters, minutes, records
+from pora_dash.scope import Scope
+from pora_dash.ui import download_file, lang, tr
+
+PDF_MIME = "application/pdf"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def minutes_downloads(meeting_id: int, scope: Scope) -> None:
+    """PDF and DOCX of the meeting's minutes."""
+    language = lang()
+    with db.session_scope() as session:
+        record = records.minutes_record(session, meeting_id=meeting_id, scope=scope, lang=language)
+    made = clock.today()
+    stem = minutes.file_stem(record)
+    detail = {"meeting": meeting_id, "kind": "minutes"}
+    st.markdown(f"**{tr('minutes.download')}**", help=tr("minutes.help"))
+    cols = st.columns(2, width=360)
+    download_file(
+        "PDF",
+        lambda: minutes.render_pdf(record, language, made=made),
+        file_name=f"{stem}.pdf",
+        mime=PDF_MIME,
+        detail=detail,
+        key=f"minutes_pdf_{meeting_id}",
+        where=cols[0],
+    )
+    download_file(
+        "DOCX",
+        lambda: minutes.render_docx(record, language, made=made),
+        file_name=f"{stem}.docx",
+        mime=DOCX_MIME,
+        detail=detail,
+        key=f"minutes_docx_{meeting_id}",
+        where=cols[1],
+    )
+
+
+def letter_downloads(filters: Filters, scope: Scope, user: SignedIn, names: dict[int, str]) -> None:
+    """A reminder letter to one owner agency, or one PDF with a letter per agency."""
+    language, today = lang(), filters.reference_date()
+    with st.expander(tr("letter.heading"), icon=":material/mail:"):
+        st.caption(tr("letter.help"))
+        mine = user.role == "agency" and user.agency_id in names
+        options: list[int | None] = [user.agency_id] if mine else [None, *names]
+        agency = st.selectbox(
+            tr("letter.agency"),
+            options,
+            format_func=lambda a: names.get(a, "?") if a else tr("letter.all_agencies"),
+            key="letter_agency",
+        )
+        team = office_name(filters.wilayah, language)
+        office = names.get(user.agency_id, team) if user.agency_id else team
+        area = scope if not filters.wilayah else _narrowed(scope, filters.wilayah)
+
+        def make() -> bytes:
+            with db.session_scope() as session:
+                groups = records.open_actions(
+                    session,
+                    scope=area,
+                    today=today,
+                    agency_ids=[agency] if agency else None,
+                )
+            return letters.render_pdf(groups, team=team, office=office, lang=language, today=today)
+
+        which = f"instansi-{agency}" if agency else "semua-instansi"
+        download_file(
+            tr("letter.download"),
+            make,
+            file_name=f"surat_pengingat_{which}_{today.isoformat()}.pdf",
+            mime=PDF_MIME,
+            detail={"kind": "reminder_letter", "agency": agency, "region": filters.wilayah},
+            key=f"letter_pdf_{agency}",
+        )
+
+
+def _narrowed(scope: Scope, region: str) -> Scope:
+    """The user's scope cut to the region chosen in the filter (the page fits the filter to
+    the scope, so the region lies inside it or covers some of it)."""
+    if scope.allows(region):
+        return Scope.of([region])
+    assert scope.codes is not None  # a national scope allows every region
+    return Scope.of(c for c in scope.codes if c == region or c.startswith(region + "."))
