@@ -235,6 +235,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_import_parser(sub)
 
+    from pora_dash.followthrough.command import add_parser as add_remind_parser
+
+    add_remind_parser(sub)
+
     p = sub.add_parser(
         "backup", help="cadangkan basis data (SQLite: salinan daring; PostgreSQL: pg_dump)"
     )

@@ -2034,7 +2034,17 @@ class _People:
         rows: list[dict[str, Any]] = []
 
         def add(code: str, name: str, kind: str, region: str | None, user: str) -> None:
-            rows.append({"code": code, "name": name, "kind": kind, "region_code": region})
+            # a made-up address under the reserved .example domain: the digests of a demo go nowhere
+            email = f"{_slug(code)}@pora-demo.example"
+            rows.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "kind": kind,
+                    "region_code": region,
+                    "contact_email": email,
+                }
+            )
             self.agency_kind[code] = kind
             self.agency_user[code] = user
 

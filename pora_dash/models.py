@@ -46,6 +46,7 @@ ACTION_STATUSES = ("open", "in_progress", "done", "dropped")
 INCIDENT_KINDS = ("tension", "protest", "permit_violation", "new_arrivals", "emergency", "other")
 OPERATION_KINDS = ("operasi_gabungan", "pendataan", "monitoring")
 EVENT_KINDS = ("pilkada", "campaign", "holiday", "other")
+REMINDER_STATUSES = ("sent", "failed")
 ROLES = ("admin", "leadership", "analyst", "operator", "agency", "viewer")
 AGENCY_KINDS = (
     "imigrasi",
@@ -150,6 +151,8 @@ class Agency(Base):
     name: Mapped[str] = mapped_column(String(160))
     kind: Mapped[str] = mapped_column(String(20))
     region_code: Mapped[str | None] = mapped_column(ForeignKey("regions.code"), index=True)
+    # where the daily digest of its open actions goes (python -m pora_dash remind)
+    contact_email: Mapped[str | None] = mapped_column(String(200))
 
 
 class Site(Placed, Base):
@@ -566,3 +569,27 @@ class WebSession(Base):
     code_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Reminder(Base):
+    """One agency's e-mail digest of one day: at most one per agency and day (the unique key).
+    A failed send stays "failed" with its error and is tried again by the next run that day;
+    "sent" is written only after the SMTP server accepted the message."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "day"),
+        CheckConstraint(_in("status", REMINDER_STATUSES), name="status"),
+        CheckConstraint("(status = 'sent') = (sent_at IS NOT NULL)", name="sent_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(8))
+    actions: Mapped[int]
+    recipient: Mapped[str] = mapped_column(String(200))
+    attempts: Mapped[int] = mapped_column(default=1)
+    attempted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    error: Mapped[str | None] = mapped_column(Text)

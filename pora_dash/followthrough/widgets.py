@@ -93,3 +93,13 @@ def _narrowed(scope: Scope, region: str) -> Scope:
         return Scope.of([region])
     assert scope.codes is not None  # a national scope allows every region
     return Scope.of(c for c in scope.codes if c == region or c.startswith(region + "."))
+
+
+def open_linked_action() -> None:
+    """`?aksi=ID` (the link in an e-mail digest) selects that action on the follow-up page,
+    once per link, so that picking another row afterwards still works. The page checks the
+    scope of whatever is selected."""
+    raw = st.query_params.get("aksi", "")
+    if raw.isdigit() and st.session_state.get("fu_linked") != raw:
+        st.session_state["fu_linked"] = raw
+        st.session_state["fu_action"] = int(raw)
