@@ -212,3 +212,48 @@ def test_the_followup_page_offers_letters_audited(demo_copy: str, use_db, deferr
     button.click().run()
     username, target, detail = last_export(demo_copy)
     assert (username, target, detail["kind"]) == ("operator.pemalang", name, "reminder_letter")
+
+
+def test_the_whatsapp_text_of_an_agency_and_of_a_meeting(world) -> None:
+    from pora_dash.followthrough import whatsapp
+
+    url = world["url"]
+    with db.session_scope(url) as session:
+        kesbangpol = records.open_actions(
+            session, scope=Scope.of(["33.29"]), today=TODAY, agency_ids=[2]
+        )
+        elsewhere = records.open_actions(
+            session, scope=NATION, today=TODAY, meeting_id=world["elsewhere"]
+        )
+        brebes_done = records.open_actions(
+            session, scope=NATION, today=TODAY, agency_ids=[3], meeting_id=world["brebes"]
+        )
+    text = whatsapp.summary(kesbangpol, title="Tindak lanjut rakor Tim PORA Kabupaten Brebes",
+                            today=TODAY, lang="id")  # fmt: skip
+    assert text == (
+        "*Tindak lanjut rakor Tim PORA Kabupaten Brebes*\n"
+        "per 1 September 2024\n"
+        "\n"
+        "*Kesbangpol Kabupaten Brebes* (2 belum selesai, 1 lewat tenggat)\n"
+        "1. ⚠️ Pendataan ulang Sirampog — Tenggat 20 Agustus 2024, 12 hari lewat tenggat\n"
+        "   _Rakor brebes (17 Juli 2024)_\n"
+        "2. Sosialisasi ke camat — Tenggat 30 September 2024\n"
+        "   _Rakor brebes (17 Juli 2024)_"
+    )
+    other = whatsapp.summary(elsewhere, title="T", today=TODAY, lang="id")
+    assert "Tindak lanjut provinsi" in other and "Sirampog" not in other
+    nothing = whatsapp.summary(brebes_done, title="T", today=TODAY, lang="id")
+    assert nothing.endswith("Tidak ada tindak lanjut yang belum selesai.")
+
+
+def test_the_followup_page_has_the_whatsapp_text(demo_copy: str, use_db) -> None:
+    use_db(demo_copy)
+    at = app_as(demo_copy, "operator.pemalang", page="views/tindaklanjut.py",
+                params={"wilayah": "33.29"})  # fmt: skip
+    assert not at.exception
+    text = at.code[-1].value
+    assert text.startswith("*Tindak lanjut rakor Tim PORA Kabupaten Brebes*\nper 22 November 2026")
+    with db.session_scope(demo_copy) as session:
+        groups = records.open_actions(session, scope=Scope.of(["33.29"]), today=DEMO_AS_OF)
+    assert all(f"*{g.agency}*" in text for g in groups)
+    assert all(a.description in text for g in groups for a in g.actions)

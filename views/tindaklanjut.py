@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pora_dash import db, followups
-from pora_dash.followthrough.widgets import letter_downloads, open_linked_action
+from pora_dash.followthrough.widgets import letter_downloads, open_linked_action, whatsapp_copy
 from pora_dash.followups import ActionFilter, ConflictError, FollowupError
 from pora_dash.i18n import fmt_date, fmt_int
 from pora_dash.sidebar import breadcrumb, describe, filter_panel, table_height
@@ -135,6 +135,7 @@ with tab_summary:
         )
 
 letter_downloads(filters, scope, user, names)
+whatsapp_copy(filters, scope, user, names)
 open_linked_action()
 
 # The chosen action stays open even when an edit moves it out of the list's filter.

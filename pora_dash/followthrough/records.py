@@ -112,10 +112,12 @@ def open_actions(
     today: dt.date,
     agency_ids: list[int] | None = None,
     due_by: dt.date | None = None,
+    meeting_id: int | None = None,
 ) -> list[AgencyActions]:
     """Per owner agency (by name), its pending actions of meetings in the scope, overdue
     first, then by due date. `agency_ids` given: those agencies, even with nothing pending;
-    otherwise every agency with something pending. `due_by` keeps actions due by that day."""
+    otherwise every agency with something pending. `due_by` keeps actions due by that day,
+    `meeting_id` those of one meeting."""
     last = (
         select(ActionUpdate.action_id, func.max(ActionUpdate.id).label("last_id"))
         .group_by(ActionUpdate.action_id)
@@ -126,6 +128,8 @@ def open_actions(
         conds.append(Action.owner_agency_id.in_(agency_ids))
     if due_by is not None:
         conds.append(Action.due_date <= due_by)
+    if meeting_id is not None:
+        conds.append(Action.meeting_id == meeting_id)
     rows = session.execute(
         select(Action, Meeting.title, ActionUpdate.changed_at, ActionUpdate.comment)
         .join(Meeting, Meeting.id == Action.meeting_id)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pora_dash import clock, db
+from pora_dash import clock, db, followups
 from pora_dash.auth import SignedIn
 from pora_dash.brief.content import office_name
 from pora_dash.filters import Filters
-from pora_dash.followthrough import letters, minutes, records
+from pora_dash.followthrough import letters, minutes, records, whatsapp
+from pora_dash.i18n import fmt_date
 from pora_dash.scope import Scope
 from pora_dash.ui import download_file, lang, tr
 
@@ -84,6 +85,49 @@ def letter_downloads(filters: Filters, scope: Scope, user: SignedIn, names: dict
             detail={"kind": "reminder_letter", "agency": agency, "region": filters.wilayah},
             key=f"letter_pdf_{agency}",
         )
+
+
+def whatsapp_copy(filters: Filters, scope: Scope, user: SignedIn, names: dict[int, str]) -> None:
+    """The open actions of an agency or a meeting as text for the team's WhatsApp group
+    (st.code has the copy button)."""
+    language, today = lang(), filters.reference_date()
+    with st.expander(tr("whatsapp.heading"), icon=":material/chat:"):
+        st.caption(tr("whatsapp.help"))
+        with db.session_scope() as session:
+            meetings = followups.meetings(session, filters=filters, scope=scope)
+        titles = {
+            int(i): f"{title} ({fmt_date(held, language)})"
+            for i, title, held in zip(
+                meetings["id"], meetings["title"], meetings["held_on"], strict=True
+            )
+        }
+        c1, c2 = st.columns(2)
+        mine = user.role == "agency" and user.agency_id in names
+        options: list[int | None] = [user.agency_id] if mine else [None, *names]
+        agency = c1.selectbox(
+            tr("letter.agency"),
+            options,
+            format_func=lambda a: names.get(a, "?") if a else tr("filter.all"),
+            key="wa_agency",
+        )
+        meeting = c2.selectbox(
+            tr("whatsapp.meeting"),
+            [None, *titles],
+            format_func=lambda m: titles[m] if m else tr("whatsapp.all_meetings"),
+            key="wa_meeting",
+        )
+        area = scope if not filters.wilayah else _narrowed(scope, filters.wilayah)
+        with db.session_scope() as session:
+            groups = records.open_actions(
+                session,
+                scope=area,
+                today=today,
+                agency_ids=[agency] if agency else None,
+                meeting_id=meeting,
+            )
+        title = tr("whatsapp.title", team=office_name(filters.wilayah, language))
+        text = whatsapp.summary(groups, title=title, today=today, lang=language)
+        st.code(text, language=None, wrap_lines=True)
 
 
 def _narrowed(scope: Scope, region: str) -> Scope:
