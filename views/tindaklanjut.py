@@ -8,7 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from pora_dash import db, followups
-from pora_dash.followthrough.widgets import letter_downloads, open_linked_action, whatsapp_copy
+from pora_dash.followthrough.widgets import (
+    letter_downloads,
+    on_time_section,
+    open_linked_action,
+    whatsapp_copy,
+)
 from pora_dash.followups import ActionFilter, ConflictError, FollowupError
 from pora_dash.i18n import fmt_date, fmt_int
 from pora_dash.sidebar import breadcrumb, describe, filter_panel, table_height
@@ -133,6 +138,9 @@ with tab_summary:
             describe(filters),
             people=False,
         )
+
+with tab_summary:
+    on_time_section(filters, scope)
 
 letter_downloads(filters, scope, user, names)
 whatsapp_copy(filters, scope, user, names)

@@ -4,15 +4,19 @@ imports Streamlit). Files are made when a button is clicked, and every click is 
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
 from pora_dash import clock, db, followups
 from pora_dash.auth import SignedIn
 from pora_dash.brief.content import office_name
 from pora_dash.filters import Filters
-from pora_dash.followthrough import letters, minutes, records, whatsapp
-from pora_dash.i18n import fmt_date
+from pora_dash.followthrough import letters, minutes, ontime, records, whatsapp
+from pora_dash.i18n import fmt_date, fmt_month, fmt_pct
 from pora_dash.scope import Scope
+from pora_dash.sidebar import table_height
 from pora_dash.ui import download_file, lang, tr
 
 PDF_MIME = "application/pdf"
@@ -128,6 +132,40 @@ def whatsapp_copy(filters: Filters, scope: Scope, user: SignedIn, names: dict[in
         title = tr("whatsapp.title", team=office_name(filters.wilayah, language))
         text = whatsapp.summary(groups, title=title, today=today, lang=language)
         st.code(text, language=None, wrap_lines=True)
+
+
+def on_time_section(filters: Filters, scope: Scope, *, months: int = 6) -> None:
+    """Per agency, the on-time rate of the last `months` months by due month, and the trend
+    of all agencies together over a year."""
+    language = lang()
+    with db.session_scope() as session:
+        year = ontime.by_month(session, filters=filters, scope=scope, months=12)
+    st.subheader(tr("ontime.heading"), help=tr("ontime.help"))
+    if year.empty:
+        st.info(tr("empty.no_data"))
+        return
+    recent = year[
+        year["month"] >= ontime.first_month(filters.reference_date(), months).isoformat()[:7]
+    ]
+    label = {m: fmt_month(dt.date.fromisoformat(m + "-01"), language) for m in year["month"]}
+    table = recent.assign(
+        shown=[
+            f"{fmt_pct(r, language, 0)} ({d})"
+            for r, d in zip(recent["rate"], recent["due"], strict=True)
+        ]
+    ).pivot(index="agency", columns="month", values="shown")
+    table = table.rename(columns=label).fillna("–").reset_index()
+    table = table.rename(columns={"agency": tr("followup.col.owner")})
+    st.dataframe(table, hide_index=True, height=table_height(len(table), 15))
+    trend = ontime.overall(year)
+    trend = pd.DataFrame(
+        {
+            tr("ontime.month"): pd.to_datetime(trend["month"] + "-01"),
+            tr("ontime.rate"): (trend["rate"] * 100).round(1),
+        }
+    )
+    st.line_chart(trend, x=tr("ontime.month"), y=tr("ontime.rate"), height=220)
+    st.caption(tr("ontime.caption"))
 
 
 def _narrowed(scope: Scope, region: str) -> Scope:
