@@ -60,6 +60,14 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.rakor",
     ),
     PageSpec(
+        "views/pengingat.py",
+        "nav.reminders",
+        ":material/forward_to_inbox:",
+        "pengingat",
+        "edit_actions",
+        "nav.section.rakor",
+    ),
+    PageSpec(
         "views/brief.py",
         "nav.brief",
         ":material/description:",

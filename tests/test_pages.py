@@ -25,6 +25,7 @@ TITLES = {
     "views/rapat.py": "Rapat",
     "views/tinjau.py": "Tinjau tindak lanjut",
     "views/brief.py": "Bahan rakor",
+    "views/pengingat.py": "Pengingat",
     "views/stabilitas.py": "Stabilitas",
     "views/presentasi.py": "Angka utama",
     "views/glosarium.py": "Glosarium",

@@ -18,11 +18,12 @@ from sqlalchemy import select
 
 from pora_dash import db, followups
 from pora_dash.cli import main
-from pora_dash.followthrough import records
+from pora_dash.followthrough import digest, records
 from pora_dash.models import Agency, AuditEntry, Reminder
 from pora_dash.scope import Scope
 from tests import fixtures
 from tests.apptest import app_as
+from tests.conftest import DEMO_AS_OF
 
 RAKOR = dt.date(2024, 7, 17)
 TODAY = dt.date(2024, 9, 1)
@@ -263,3 +264,61 @@ def test_the_demo_agencies_have_contact_emails(demo_db: str) -> None:
         emails = session.scalars(select(Agency.contact_email)).all()
     assert emails and all(e and e.endswith("@pora-demo.example") for e in emails)
     assert len(set(emails)) == len(emails)
+
+
+def test_the_reminders_page_previews_and_sends_now(
+    demo_copy: str, use_db, smtp: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_db(demo_copy)
+    monkeypatch.setenv("PORA_SMTP_URL", f"smtp://127.0.0.1:{smtp.port}")
+    monkeypatch.setenv("PORA_MAIL_FROM", "pora@pora-test.example")
+    monkeypatch.setenv("PORA_BASE_URL", BASE)
+    today = DEMO_AS_OF
+    with db.session_scope(demo_copy) as session:
+        national = digest.plan(session, today=today)
+    at = app_as(demo_copy, "operator.pemalang", page="views/pengingat.py")
+    assert not at.exception
+    assert at.title[0].value == "Pengingat"
+    shown = at.dataframe[0].value
+    assert set(shown["Instansi"]) <= {d.agency for d in national}
+
+    first = next(d for d in national if d.agency == shown["Instansi"].iloc[0])
+    at.selectbox(key="reminder_preview").set_value(f"{today.isoformat()}|{first.agency_id}")
+    at.run()
+    assert not at.exception
+    assert smtp.inbox.messages == []  # a preview sends nothing
+    preview = at.code[-1].value
+    assert all(f"aksi={a.action_id}" in preview for a in first.overdue + first.due_soon)
+    with db.session_scope(demo_copy) as session:
+        seen = session.scalars(
+            select(AuditEntry.target).where(AuditEntry.event == "reminder_previewed")
+        ).all()
+    assert seen == [f"agency:{first.agency_id}"]
+
+    send = next(b for b in at.button if b.label.startswith("Kirim sekarang"))
+    send.click().run()
+    assert not at.exception
+    assert len(smtp.inbox.messages) == len(national)
+    assert f"{len(national)} pengingat terkirim." in [s.value for s in at.success]
+    with db.session_scope(demo_copy) as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.event == "reminders_sent")
+        ).one()
+        assert entry.username == "operator.pemalang"
+        assert session.query(Reminder).filter(Reminder.status == "sent").count() == len(national)
+    # the page, opened again: nothing left for today, the history lists what went out
+    again = app_as(demo_copy, "operator.pemalang", page="views/pengingat.py")
+    assert "Tidak ada pengingat." in [c.value for c in again.caption]
+    assert "Terkirim" in set(again.dataframe[-1].value["Status"])
+
+
+def test_the_reminders_page_without_mail_settings(
+    demo_db: str, use_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_db(demo_db)
+    monkeypatch.delenv("PORA_SMTP_URL", raising=False)
+    at = app_as(demo_db, "admin", page="views/pengingat.py")
+    assert not at.exception
+    assert "Pengiriman e-mail belum diatur" in at.warning[0].value
+    send = [b for b in at.button if b.label.startswith("Kirim sekarang")]
+    assert send and send[0].disabled

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
+import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -53,9 +54,10 @@ def action_link(base_url: str, action_id: int) -> str:
     return f"{base_url.rstrip('/')}/tindaklanjut?aksi={action_id}"
 
 
-def plan(session: Session, *, today: dt.date) -> list[Digest]:
+def plan(session: Session, *, today: dt.date, scope: Scope | None = None) -> list[Digest]:
     """The digests still to send today: agencies with a contact e-mail, something overdue or
-    due within WINDOW_DAYS, and no digest sent yet today."""
+    due within WINDOW_DAYS, and no digest sent yet today. The digests carry every meeting's
+    actions; `scope` narrows them for a screen (the Pengingat page of a regional operator)."""
     already = select(Reminder.agency_id).where(Reminder.day == today, Reminder.status == "sent")
     contacts = {
         agency_id: email.strip()
@@ -70,7 +72,7 @@ def plan(session: Session, *, today: dt.date) -> list[Digest]:
         return []
     groups = open_actions(
         session,
-        scope=Scope.national(),
+        scope=scope or Scope.national(),
         today=today,
         agency_ids=sorted(contacts),
         due_by=today + dt.timedelta(days=WINDOW_DAYS),
@@ -164,6 +166,7 @@ def run(
     dry_run: bool = False,
     url: str | None = None,
     mailer: Callable[[MailSettings], Mailer] = Mailer,
+    username: str | None = None,
 ) -> RunReport:
     """Send today's digests (nothing in a dry run); every attempt is recorded."""
     with db.session_scope(url) as session:
@@ -186,6 +189,30 @@ def run(
             report.failed.append((digest.agency, _reason(exc)))
             _record(url, digest, today, _reason(exc))
     with db.session_scope(url) as session:
-        audit(session, "reminders_sent", username=None, day=today,
+        audit(session, "reminders_sent", username=username, day=today,
               sent=len(report.sent), failed=len(report.failed))  # fmt: skip
     return report
+
+
+def history(session: Session, *, since: dt.date) -> pd.DataFrame:
+    """The recorded digests from `since` on, newest first: day, agency, recipient, status,
+    actions, attempts, attempted_at, sent_at, error."""
+    rows = session.execute(
+        select(
+            Reminder.day,
+            Agency.name,
+            Reminder.recipient,
+            Reminder.status,
+            Reminder.actions,
+            Reminder.attempts,
+            Reminder.attempted_at,
+            Reminder.sent_at,
+            Reminder.error,
+        )
+        .join(Agency, Agency.id == Reminder.agency_id)
+        .where(Reminder.day >= since)
+        .order_by(Reminder.day.desc(), Agency.name)
+    ).all()
+    columns = ["day", "agency", "recipient", "status", "actions", "attempts", "attempted_at",
+               "sent_at", "error"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
