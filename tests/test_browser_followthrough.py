@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdf
 
 from pora_dash import db
-from pora_dash.followthrough import records
+from pora_dash.followthrough import digest, records
 from pora_dash.scope import Scope
 from tests.browser import chromium_page, running_app, sign_in
 from tests.conftest import DEMO_AS_OF
@@ -38,3 +38,35 @@ def test_digest_link_letter_and_whatsapp_text(demo_copy: str, tmp_path: Path) ->
     assert len(reader.pages) >= len(groups)
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert all(f"Kepada Yth. {g.agency}" in text for g in groups)
+
+
+def test_reminders_page_preview_and_send_now(demo_copy: str) -> None:
+    from tests.test_reminders import Server
+
+    with db.session_scope(demo_copy) as session:
+        planned = digest.plan(session, today=DEMO_AS_OF)
+    smtp = Server()
+    smtp.start()
+    env = {
+        "PORA_TODAY": DEMO_AS_OF.isoformat(),
+        "PORA_SMTP_URL": f"smtp://127.0.0.1:{smtp.port}",
+        "PORA_MAIL_FROM": "pora@pora-test.example",
+        "PORA_BASE_URL": "https://pora.example.go.id",
+    }
+    try:
+        with running_app(demo_copy, env=env) as base, chromium_page() as page:
+            sign_in(page, base, "operator.pemalang", PASSWORD, path="pengingat")
+            page.get_by_role("heading", name="Pengingat").first.wait_for()
+            page.get_by_text("Pratinjau", exact=True).wait_for()
+            box = page.get_by_label("Instansi", exact=True).last
+            box.click()
+            page.get_by_role("option").nth(1).click()
+            page.get_by_text("https://pora.example.go.id/tindaklanjut?aksi=").first.wait_for()
+            assert smtp.inbox.messages == []  # the preview sends nothing
+            page.get_by_role("button", name=f"Kirim sekarang ({len(planned)})").click()
+            page.get_by_text(f"{len(planned)} pengingat terkirim.").wait_for()
+    finally:
+        smtp.stop()
+    assert sorted(m["To"].addresses[0].addr_spec for m in smtp.inbox.messages) == sorted(
+        d.recipient for d in planned
+    )

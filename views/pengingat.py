@@ -31,6 +31,7 @@ except ConfigError as exc:
 
 with db.session_scope() as session:
     due_today = digest.plan(session, today=today, scope=scope)
+    everyone = len(digest.plan(session, today=today))  # "send now" is the whole daily run
     due_tomorrow = digest.plan(session, today=tomorrow, scope=scope)
     past = digest.history(session, since=today - dt.timedelta(days=30))
 
@@ -56,11 +57,12 @@ for heading, plan, day in (
     else:
         st.caption(tr("reminders.nothing"))
 
-if due_today and st.button(
-    tr("reminders.send_now", n=fmt_int(len(due_today), lang())),
+if everyone and st.button(
+    tr("reminders.send_now", n=fmt_int(everyone, lang())),
     type="primary",
     disabled=settings is None,
     icon=":material/send:",
+    help=tr("reminders.send_now_help"),
 ):
     assert settings is not None  # the button is disabled without settings
     with st.spinner(tr("reminders.sending")):
