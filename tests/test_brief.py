@@ -41,6 +41,7 @@ SHEETS = [
     "Tren bulanan",
     "Insiden dalam periode",
     "Tindak lanjut rakor",
+    "Ketepatan waktu per instansi",
 ]
 
 
@@ -561,3 +562,24 @@ def test_a_brief_on_each_database(any_db: str) -> None:
     # 12 people (published 10) are too few to break down by kecamatan
     assert "Terlalu sedikit untuk dirinci" in text and "Tonjong" not in text
     assert openpyxl.load_workbook(io.BytesIO(xlsx)).sheetnames[1] == "Per kecamatan"
+
+
+def test_the_brief_shows_the_on_time_rate_per_agency(jakarta) -> None:
+    """The on-time table equals the tracker's read for the brief's region and date, in the
+    workbook and in the PDF."""
+    content, pdf, xlsx = jakarta
+    frame = content.on_time
+    assert not frame.empty
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx))["Ketepatan waktu per instansi"]
+    rows = [r for r in sheet.iter_rows(values_only=True) if r and r[0]]
+    head = next(i for i, r in enumerate(rows) if r[0] == "Instansi")
+    months = sorted(set(frame["month"]))
+    table = {r[0]: r[1:] for r in rows[head + 1 :]}
+    for r in frame.itertuples():
+        cell = table[r.agency][months.index(r.month)]
+        assert cell == f"{round(r.rate * 100)}% ({r.due})"
+    total_due = frame.groupby("month")["due"].sum()
+    last = months[-1]
+    assert table["Semua instansi"][-1].endswith(f"({total_due[last]})")
+    text = " ".join(pages(pdf))
+    assert "Ketepatan waktu per instansi" in text and "Semua instansi" in text

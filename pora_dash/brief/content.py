@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from pora_dash import clock, followups, mapview, queries, reference
 from pora_dash.brief.period import BriefError, Period
 from pora_dash.filters import Filters
+from pora_dash.followthrough import ontime
 from pora_dash.i18n import t
 from pora_dash.present import headline
 from pora_dash.present.disclosure import Policy
@@ -28,6 +29,7 @@ from pora_dash.scope import Scope
 
 EVENT_KINDS = ("pilkada", "campaign")  # the calendar events marked on the trend chart
 TREND_MONTHS = 24
+ON_TIME_MONTHS = 6  # the on-time rate per agency, by month of the due date
 
 
 def office_name(region: str | None, lang: str) -> str:
@@ -95,6 +97,7 @@ class Brief:
     incidents: pd.DataFrame  # date, kind, severity, people, description, kecamatan_code
     actions: pd.DataFrame  # followups.actions: pending ones, overdue first
     action_counts: queries.ActionCounts
+    on_time: pd.DataFrame  # followthrough.ontime.by_month: agency, month, due, on_time, rate
 
 
 def gather(
@@ -162,4 +165,5 @@ def gather(
         ),
         actions=actions.drop(columns=["person_in_charge"]),  # a name: never in a brief
         action_counts=counts,
+        on_time=ontime.by_month(session, filters=filters, scope=scope, months=ON_TIME_MONTHS),
     )

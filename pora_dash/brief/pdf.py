@@ -404,9 +404,22 @@ def _actions(doc: _Document, tables: dict[str, Table]) -> None:
         )
     )
     doc.ln(1.5)
-    if brief.actions.empty:
+    if not brief.actions.empty:
+        doc.data_table(tables["actions"])
+    _on_time(doc, tables["on_time"])
+
+
+def _on_time(doc: _Document, table: Table) -> None:
+    """The on-time rate per agency under the actions: a table, and a sentence when empty."""
+    lang = doc.brief.lang
+    doc.ln(3)
+    doc.ensure_space(30)
+    _table_title(doc, table.title, MARGIN)
+    if not table.rows:
+        doc.paragraph(t("brief.on_time.none", lang))
         return
-    doc.data_table(tables["actions"])
+    doc.data_table(table)
+    doc.caption(t("brief.on_time.caption", lang))
 
 
 def _closing(doc: _Document) -> None:

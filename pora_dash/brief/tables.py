@@ -9,6 +9,7 @@ shown, so the workbook keeps numbers; the PDF formats them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -264,6 +265,43 @@ def action_table(brief: Brief) -> Table:
     )
 
 
+def on_time_table(brief: Brief) -> Table:
+    """Per agency and month of the due date: the share of actions done by their due date
+    (with the number due), and all agencies together in the last row. Counts of actions,
+    not of people: shown as they are."""
+    from pora_dash.followthrough import ontime
+
+    lang, frame = brief.lang, brief.on_time
+    months = sorted(set(frame["month"]))
+
+    def cell(rate: float, due: int) -> str:
+        return f"{fmt_pct(rate, lang, 0)} ({fmt_int(due, lang)})"
+
+    rows: list[list[Cell]] = []
+    for agency, part in frame.groupby("agency", sort=True):
+        by_month = {
+            m: cell(r, d) for m, r, d in zip(part["month"], part["rate"], part["due"], strict=True)
+        }
+        rows.append([str(agency), *(by_month.get(m, "–") for m in months)])
+    total = ontime.overall(frame)
+    overall = {
+        m: cell(r, d) for m, r, d in zip(total["month"], total["rate"], total["due"], strict=True)
+    }
+    return Table(
+        title=t("brief.on_time", lang),
+        columns=[
+            t("brief.col.owner", lang),
+            *(fmt_month(dt.date.fromisoformat(m + "-01"), lang) for m in months),
+        ],
+        rows=rows,
+        widths=(4.0, *(1.6 for _ in months)),
+        numeric=frozenset(range(1, len(months) + 1)),
+        total=[t("brief.on_time.all", lang), *(overall.get(m, "–") for m in months)]
+        if rows
+        else None,
+    )
+
+
 def figure_table(brief: Brief) -> Table:
     lang = brief.lang
     rows: list[list[Cell]] = [
@@ -313,4 +351,5 @@ def all_tables(brief: Brief) -> dict[str, Table]:
         "trend": trend_table(brief),
         "incidents": incident_table(brief),
         "actions": action_table(brief),
+        "on_time": on_time_table(brief),
     }
