@@ -207,6 +207,7 @@ def test_a_server_that_is_down_loses_nothing_and_sends_nothing_twice(
         assert len(list(runs)) == 2  # the run that failed and the one that sent
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 def test_login_with_user_and_password_from_the_url(world, monkeypatch: pytest.MonkeyPatch) -> None:
     def check(server, session, envelope, mechanism, data) -> AuthResult:  # type: ignore[no-untyped-def]
         ok = isinstance(data, LoginPassword) and (data.login, data.password) == (b"pora", b"s@cret")
