@@ -12,11 +12,16 @@
 from __future__ import annotations
 
 import html
+import json
 import math
+import statistics
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import folium
+import numpy as np
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -26,10 +31,15 @@ LEAFLET_CSS = [("leaflet_css", f"{STATIC}/leaflet.css")]
 
 SEA = "#dfe8f1"
 LAND_CONTEXT = "#f7f7f4"
-NO_DATA = "#eceff1"
 OUTLINE = "#7a8591"
-# ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe.
-PALETTE = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+# Zero, unknown and "<5" each look different from each other and from the classes.
+ZERO = "#ffffff"  # nobody there
+NO_DATA = "#b9bfc6"  # not known, or not shown to this audience
+SMALL_FILL = "#f3dd8b"  # "<5": 1 to 4 people (protected audience only)
+# ColorBrewer YlGnBu without its palest step: sequential, colour-blind safe, and every step
+# apart from its neighbour on a projector.
+RAMP = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84")
+PALETTE = RAMP  # the brief's legend and the web map's share it
 
 
 def safe(text: object) -> str:
@@ -40,64 +50,186 @@ def safe(text: object) -> str:
 
 @dataclass(frozen=True)
 class Classes:
-    """Class breaks: value v falls in class i when breaks[i] <= v < breaks[i + 1]."""
+    """Class breaks: value v falls in class i when breaks[i] <= v < breaks[i + 1]; with
+    `small`, the first class is "<5" (values 1-4 of a protected audience)."""
 
     breaks: tuple[float, ...]
     labels: tuple[str, ...]
+    small: bool = False
 
     @property
     def colours(self) -> list[str]:
-        """The palette spread over the classes in use: one class is not the palest tint."""
-        n = len(self.labels)
-        if n <= 1:
-            return [PALETTE[2]] * n
-        return [PALETTE[round(1 + i * (len(PALETTE) - 2) / (n - 1))] for i in range(n)]
+        """SMALL_FILL for "<5", then the ramp spread over the other classes."""
+        n = len(self.labels) - int(self.small)
+        spread = (
+            [RAMP[2]] if n == 1 else [RAMP[round(i * (len(RAMP) - 1) / (n - 1))] for i in range(n)]
+        )
+        return ([SMALL_FILL] if self.small else []) + (spread if n > 0 else [])
 
     def colour(self, value: float | None) -> str:
-        if value is None or value <= 0 or math.isnan(value):
+        if value is None or math.isnan(value):
             return NO_DATA
+        if value <= 0:
+            return ZERO
         for i in range(len(self.labels) - 1, -1, -1):
             if value >= self.breaks[i]:
                 return self.colours[i]
         return self.colours[0]
 
 
-def _nice(x: float) -> float:
-    """Round up to 1, 2 or 5 times a power of ten (readable legend bounds)."""
+def readable(x: float) -> float:
+    """A class bound rounded up to two significant digits (137 -> 140, 0.234 -> 0.24).
+
+    >>> readable(137), readable(1234), readable(0.234), readable(5)
+    (140, 1300, 0.24, 5)
+    """
     if x <= 0:
         return 0
-    exp = 10 ** math.floor(math.log10(x))
-    return next(m * exp for m in (1, 2, 5, 10) if m * exp >= x)
+    step = 10 ** (math.floor(math.log10(x)) - 1)
+    rounded = math.ceil(round(x / step, 9)) * step
+    return int(rounded) if rounded >= 1 else round(rounded, 12)
+
+
+def natural_breaks(values: Sequence[float], k: int) -> list[float]:
+    """Lower bounds of up to `k` classes of `values` (sorted, positive) by Fisher-Jenks
+    natural breaks, rounded to readable numbers."""
+    distinct = sorted(set(values))
+    k = min(k, len(distinct))
+    if k <= 1:
+        return [distinct[0]] if distinct else []
+    # mapclassify pulls in scipy and scikit-learn: imported only when a map is classified
+    import mapclassify
+
+    with warnings.catch_warnings():  # "Numba not installed": the pure-Python path is ample here
+        warnings.simplefilter("ignore", UserWarning)
+        uppers = mapclassify.FisherJenks(list(values), k=k).bins
+    cuts = [distinct[0]]
+    for upper in uppers[:-1]:
+        above = [v for v in distinct if v > upper]
+        bound = readable(above[0]) if above else None
+        if bound is not None and bound > cuts[-1] and bound <= distinct[-1]:
+            cuts.append(bound)
+    return cuts
 
 
 def make_classes(
     values: Iterable[float | None], fmt: Callable[[float], str], *, first_break: float | None = None
 ) -> Classes:
-    """Up to five classes from quantiles of the positive values, rounded to nice numbers.
+    """Up to five classes of the positive values by natural breaks, rounded to readable
+    numbers.
 
-    `first_break=5` makes the first class exactly "1–4" (the suppressed range of counts), so
-    colour never reveals more than the "<5" label does.
+    `first_break=5` (a protected audience's counts) makes "<5" a class of its own with its own
+    colour, so colour never reveals more than the "<5" label does; the other classes start
+    at 5 or more.
     """
-    positive = sorted(v for v in values if v is not None and v > 0)
+    positive = sorted(float(v) for v in values if v is not None and v == v and v > 0)
     if not positive:
         return Classes(breaks=(), labels=())
-    low = positive[0] if first_break is None else min(positive[0], 1)
-    cuts: list[float] = [low]
-    if first_break is not None and positive[-1] >= first_break:
-        cuts.append(first_break)
-    for q in (0.5, 0.75, 0.9):
-        candidate = _nice(positive[min(int(q * len(positive)), len(positive) - 1)])
-        if candidate > cuts[-1] and candidate <= positive[-1]:
-            cuts.append(candidate)
+    small = first_break is not None and positive[0] < first_break
+    rest = [v for v in positive if first_break is None or v >= first_break]
+    cuts = natural_breaks(rest, 5 - int(small)) if rest else []
+    if small:
+        cuts = [1.0, *cuts]
     labels = []
     for i, start in enumerate(cuts):
-        if i + 1 < len(cuts):
+        if small and i == 0:
+            labels.append("<5")
+        elif i + 1 < len(cuts):
             labels.append(f"{fmt(start)} – <{fmt(cuts[i + 1])}")
         else:
             labels.append(f"≥ {fmt(start)}")
-    if first_break is not None and len(cuts) > 1 and cuts[1] == first_break:
-        labels[0] = "<5" if first_break == 5 else labels[0]
-    return Classes(breaks=tuple(cuts), labels=tuple(labels))
+    return Classes(breaks=tuple(cuts), labels=tuple(labels), small=small)
+
+
+_LABEL_PREFIXES = (
+    ("Daerah Khusus Ibukota ", "DKI "),
+    ("Daerah Istimewa ", "DI "),
+    ("Kabupaten Administrasi ", ""),
+    ("Kota Administrasi ", ""),
+    ("Kabupaten ", "Kab. "),
+)
+
+
+def map_label(name: str) -> str:
+    """A name short enough for the map: 'Jakarta Utara', 'Kab. Tegal', 'Kota Tegal'."""
+    name = name.strip()
+    for long, short in _LABEL_PREFIXES:
+        if name.startswith(long):
+            return short + name[len(long) :]
+    return name
+
+
+Box = tuple[float, float, float, float]  # south, west, north, east
+
+
+def _centre(box: Box) -> tuple[float, float]:
+    return ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+
+
+def feature_box(feature: dict[str, Any]) -> Box:
+    points = np.concatenate([np.asarray(ring)[:, :2] for ring in rings(feature["geometry"])])
+    (west, south), (east, north) = points.min(axis=0), points.max(axis=0)
+    return (float(south), float(west), float(north), float(east))
+
+
+def rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    return [ring for polygon in polygons for ring in polygon if len(ring) >= 3]
+
+
+def view_box(features: list[dict[str, Any]], counts: dict[str, int]) -> Box:
+    """Around the areas, leaving out empty outliers far from the rest (Kepulauan Seribu would
+    otherwise turn Jakarta's map into sea): an area without people whose centre lies more than
+    three times the median distance from the middle is not framed (it stays in the table)."""
+    boxes = {f["properties"]["code"]: feature_box(f) for f in features}
+    if len(boxes) >= 4:
+        centres = {c: _centre(b) for c, b in boxes.items()}
+        mid = (
+            statistics.median(y for y, _ in centres.values()),
+            statistics.median(x for _, x in centres.values()),
+        )
+        far = {c: math.dist(mid, p) for c, p in centres.items()}
+        typical = statistics.median(far.values()) or 1e-9
+        boxes = {c: b for c, b in boxes.items() if far[c] <= 3 * typical or counts.get(c, 0) > 0}
+    if not boxes:
+        return (-11.0, 95.0, 6.0, 141.0)
+    south, west = min(b[0] for b in boxes.values()), min(b[1] for b in boxes.values())
+    north, east = max(b[2] for b in boxes.values()), max(b[3] for b in boxes.values())
+    pad_y, pad_x = (north - south) * 0.05, (east - west) * 0.05
+    return (south - pad_y, west - pad_x, north + pad_y, east + pad_x)
+
+
+class _FitOnSize(MacroElement):
+    """Fit the region to the map's real size once the frame has one (and again when it is
+    resized), until the user pans or zooms: the server's first guess assumes a width."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var bounds = {{ this.bounds_json }};
+            var touched = false;
+            var box = map.getContainer();
+            ['mousedown', 'wheel', 'touchstart', 'keydown'].forEach(function (e) {
+                box.addEventListener(e, function () { touched = true; }, {passive: true});
+            });
+            function fit() {
+                if (!touched && box.clientWidth > 0 && box.clientHeight > 0) {
+                    map.invalidateSize(false);
+                    map.fitBounds(bounds, {padding: [10, 10], animate: false});
+                }
+            }
+            if (window.ResizeObserver) { new ResizeObserver(fit).observe(box); }
+            setTimeout(fit, 0);
+        })();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, bounds: Sequence[Sequence[float]]) -> None:
+        super().__init__()
+        self.bounds_json = json.dumps([list(b) for b in bounds])
 
 
 class _MetricScale(MacroElement):
@@ -125,14 +257,85 @@ class _Legend(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, title: str, rows: Sequence[tuple[str, str]]) -> None:
+    def __init__(self, sections: Sequence[tuple[str, Sequence[tuple[str, str, str]]]]) -> None:
         super().__init__()
-        import json
+        parts = []
+        for n, (title, rows) in enumerate(sections):
+            # the first title (the metric) is bold; the layers' titles are smaller headings
+            head = (
+                f"<b>{safe(title)}</b>"
+                if n == 0
+                else f'<span class="pora-legend-sub">{safe(title)}</span>'
+            )
+            items = "".join(
+                f'<div><i class="pora-key-{shape}" style="background:{colour}"></i>{safe(label)}</div>'
+                for colour, label, shape in rows
+            )
+            parts.append(head + items)
+        self.html_json = json.dumps("".join(parts))
 
-        items = "".join(
-            f'<div><i style="background:{colour}"></i>{safe(label)}</div>' for colour, label in rows
-        )
-        self.html_json = json.dumps(f"<b>{safe(title)}</b>{items}")
+
+class _Labels(MacroElement):
+    """Area names drawn on the map, most important first; a name that would overlap one
+    already shown, or leave the map, is hidden, and the check runs again after each zoom or
+    pan. Names are escaped on the server and set as text in the browser."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var labels = {{ this.labels_json }};
+            var layer = L.layerGroup().addTo(map);
+            var shown = labels.map(function (l) {
+                var icon = L.divIcon({className: 'pora-label' + (l.always ? ' pora-label-chosen' : ''),
+                                      html: '', iconSize: null});
+                var marker = L.marker([l.lat, l.lng], {icon: icon, interactive: false,
+                                                       keyboard: false}).addTo(layer);
+                var el = marker.getElement();
+                var span = document.createElement('span');
+                span.textContent = l.name;
+                el.appendChild(span);
+                return {label: l, el: el, span: span};
+            });
+            // where a name may go: on its point, else just above, below, right or left of it
+            var nudges = [[0, 0], [0, -1], [0, 1], [1, 0], [-1, 0]];
+            function declutter() {
+                var box = map.getContainer().getBoundingClientRect();
+                var placed = [];
+                shown.forEach(function (s) {
+                    s.el.style.visibility = 'visible';
+                    var fits = false, r = null;
+                    for (var i = 0; i < nudges.length && !fits; i++) {
+                        s.span.style.marginLeft = '0px';
+                        s.span.style.marginTop = '0px';
+                        var w = s.span.offsetWidth, h = s.span.offsetHeight;
+                        s.span.style.marginLeft = (nudges[i][0] * (w / 2 + 9)) + 'px';
+                        s.span.style.marginTop = (nudges[i][1] * (h / 2 + 7)) + 'px';
+                        r = s.span.getBoundingClientRect();
+                        var inside = r.left >= box.left && r.right <= box.right &&
+                                     r.top >= box.top && r.bottom <= box.bottom;
+                        fits = inside && placed.every(function (p) {
+                            return r.right + 2 < p.left || r.left - 2 > p.right ||
+                                   r.bottom < p.top || r.top > p.bottom;
+                        });
+                        if (s.label.always) { fits = true; }
+                    }
+                    if (fits) { placed.push(r); } else { s.el.style.visibility = 'hidden'; }
+                });
+                map.getContainer().setAttribute('data-labels-shown', placed.length);
+            }
+            map.on('zoomend moveend resize', declutter);
+            // the frame is sized after the script runs: place again once it has its size
+            if (window.ResizeObserver) { new ResizeObserver(declutter).observe(map.getContainer()); }
+            setTimeout(declutter, 0);
+            setTimeout(declutter, 500);
+        })();
+        {% endmacro %}"""
+    )
+
+    def __init__(self, labels: Sequence[Mapping[str, object]]) -> None:
+        super().__init__()
+        self.labels_json = json.dumps(list(labels))
 
 
 _CSS = f"""<style>
@@ -141,7 +344,15 @@ _CSS = f"""<style>
   box-shadow: 0 1px 4px rgba(0,0,0,.3); color: #1b1f24; }}
 .pora-legend i {{ width: 18px; height: 14px; float: left; margin: 2px 8px 0 0;
   border: 1px solid #8a939c; }}
+.pora-legend i.pora-key-dot {{ width: 12px; height: 12px; border-radius: 50%;
+  margin: 3px 11px 0 3px; border-color: #1b1f24; }}
 .pora-legend div {{ clear: both; line-height: 20px; }}
+.pora-legend-sub {{ display: block; clear: both; margin-top: 6px; font-weight: 600; }}
+.pora-label {{ background: none; border: none; }}
+.pora-label span {{ position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
+  font: 600 12px/1.1 system-ui, sans-serif; color: #1b1f24; pointer-events: none;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }}
+.pora-label-chosen span {{ font-size: 14px; font-weight: 700; }}
 .leaflet-tooltip {{ font-size: 14px; }}
 </style>"""
 
@@ -206,6 +417,7 @@ def base_map(
         (south, west), (north, east) = bounds
         centre, zoom = view_of((south, west, north, east))
         m.location, m.options["zoom"] = list(centre), zoom
+        _FitOnSize(bounds).add_to(m)
     return m
 
 
@@ -257,7 +469,7 @@ def add_areas(
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],
             "className": f"pora-area pora-area-{f['properties']['code'].replace('.', '-')}",
-            "color": "#1b1f24" if f["properties"]["line"] > 1 else "#ffffff",
+            "color": "#1b1f24" if f["properties"]["line"] > 1 else "#8a939c",
             "weight": f["properties"]["line"],
             "fillOpacity": 0.9,
         },
@@ -312,8 +524,51 @@ def add_points(
     ).add_to(m)
 
 
-def add_legend(m: folium.Map, title: str, rows: Sequence[tuple[str, str]]) -> None:
-    _Legend(title, rows).add_to(m)
+def add_legend(
+    m: folium.Map, sections: Sequence[tuple[str, Sequence[tuple[str, str, str]]]]
+) -> None:
+    """One legend for every layer: (title, [(colour, label, "box" | "dot"), ...]) each."""
+    _Legend(sections).add_to(m)
+
+
+def add_labels(m: folium.Map, labels: Sequence[Mapping[str, object]]) -> None:
+    """Area names: dicts of lat, lng, name and always (the selected area), most important
+    first; the browser hides those that would overlap."""
+    _Labels(labels).add_to(m)
+
+
+def add_hit_targets(m: folium.Map, targets: Iterable[tuple[float, float, str, str]]) -> None:
+    """A ring with a 10 px radius on each area too small to click at this zoom: (lat, lng,
+    code, escaped tooltip HTML). A click on it answers like a click on the area."""
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [round(lng, 5), round(lat, 5)]},
+                "properties": {"code": code, "tip": tip},
+            }
+            for lat, lng, code, tip in targets
+        ],
+    }
+    if not collection["features"]:
+        return
+    folium.GeoJson(
+        collection,
+        name="small_areas",
+        marker=folium.CircleMarker(
+            radius=10,
+            weight=2,
+            color="#1b1f24",
+            fill=True,
+            fill_opacity=0.0,
+            className="pora-hit",
+        ),  # fmt: skip
+        style_function=lambda f: {
+            "className": f"pora-hit pora-hit-{f['properties']['code'].replace('.', '-')}"
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+    ).add_to(m)
 
 
 def finish(m: folium.Map) -> folium.Map:

@@ -119,7 +119,7 @@ def build(
     incidents: pd.DataFrame | None,
     tile_url: str | None = None,
     tile_attribution: str | None = None,
-) -> tuple[folium.Map, list[tuple[str, str]], dict[str, float | None]]:
+) -> tuple[folium.Map, list[tuple[str, str, str]], dict[str, float | None]]:
     lang = policy.lang
     view = view_for(filters)
     level_name = reference.boundary_level(view.level)
@@ -135,11 +135,11 @@ def build(
         _formatter(metric, lang),
         first_break=5 if metric in ("count", "arrivals") and not policy.exact else None,
     )
-    fills = {c: classes.colour(values.get(c)) for c in codes}
     counts, withheld = shown_counts(frame, "active", policy)
     metric_label = t(f"map.metric.{metric}", lang)
     # nobody there: 0, not "unknown" (unless the areas are not shown at all)
     zero = 0 if metric in ("count", "arrivals") and not withheld else None
+    fills = {c: classes.colour(values.get(c, zero)) for c in codes}
     tips = {
         c: maps.tooltip_html(
             reference.region_name(c) or c,
@@ -153,7 +153,8 @@ def build(
         )
         for c in codes
     }
-    box = reference.bbox(level_name, codes) or (-11.0, 95.0, 6.0, 141.0)
+    people = {c: int(v or 0) for c, v in values.items()}
+    box = maps.view_box(features, people) if features else (-11.0, 95.0, 6.0, 141.0)
     m = maps.base_map(
         [[box[0], box[1]], [box[2], box[3]]], tile_url=tile_url, tile_attribution=tile_attribution
     )
@@ -172,10 +173,61 @@ def build(
         maps.add_points(m, _site_points(sites, policy), name="sites")
     if incidents is not None and not incidents.empty:
         maps.add_points(m, _incident_points(incidents, lang), name="incidents")
-    legend = list(zip(classes.colours, classes.labels, strict=True))
-    legend.append((maps.NO_DATA, t("map.legend.none", lang)))
-    maps.add_legend(m, metric_label, legend)
+    maps.add_hit_targets(m, _small_areas(features, box, tips))
+    maps.add_labels(m, _labels(features, values, view.selected))
+    legend = [(c, label, "box") for c, label in zip(classes.colours, classes.labels, strict=True)]
+    if zero is not None:
+        legend.append((maps.ZERO, t("map.legend.zero", lang), "box"))
+    if withheld or any(values.get(c, zero) is None for c in codes):
+        legend.append((maps.NO_DATA, t("map.legend.not_shown", lang), "box"))
+    sections = [(metric_label, legend)]
+    if sites is not None and not sites.empty:
+        kinds = sorted(set(sites["kind"]) & set(SITE_COLOURS))
+        rows = [(SITE_COLOURS[k], t(f"accommodation.{k}", lang), "dot") for k in kinds]
+        sections.append((t("map.layer.sites", lang), rows))
+    if incidents is not None and not incidents.empty:
+        levels = sorted(set(int(v) for v in incidents["severity"]) & set(SEVERITY_COLOURS))
+        rows = [(SEVERITY_COLOURS[v], t(f"severity.{v}", lang), "dot") for v in levels]
+        sections.append((t("map.layer.incidents", lang), rows))
+    maps.add_legend(m, sections)
     return maps.finish(m), legend, values
+
+
+def _labels(
+    features: list[dict[str, Any]], values: dict[str, float | None], selected: str | None
+) -> list[dict[str, object]]:
+    """Names of the areas drawn: the selected one always, then the areas by their figure
+    (largest first), then the rest by size on the map."""
+
+    def rank(f: dict[str, Any]) -> tuple[int, float, float]:
+        code = f["properties"]["code"]
+        box = maps.feature_box(f)
+        return (code != selected, -(values.get(code) or 0), -(box[2] - box[0]) * (box[3] - box[1]))
+
+    return [
+        {
+            "lat": f["properties"]["lat"],
+            "lng": f["properties"]["lng"],
+            "name": maps.map_label(f["properties"]["name"]),
+            "always": f["properties"]["code"] == selected,
+        }
+        for f in sorted(features, key=rank)
+    ]
+
+
+def _small_areas(
+    features: list[dict[str, Any]], box: maps.Box, tips: dict[str, str]
+) -> list[tuple[float, float, str, str]]:
+    """Areas under about 1/60 of the view's width or height (DKI Jakarta among the provinces,
+    a city kecamatan beside rural ones): they get a ring to click."""
+    height, width = box[2] - box[0], box[3] - box[1]
+    small = []
+    for f in features:
+        south, west, north, east = maps.feature_box(f)
+        if (north - south) < height / 60 and (east - west) < width / 60:
+            p = f["properties"]
+            small.append((p["lat"], p["lng"], p["code"], tips.get(p["code"], "")))
+    return small
 
 
 def _count_text(counts: dict[str, Published], code: str, withheld: str | None, lang: str) -> str:
@@ -255,3 +307,30 @@ def clicked_code(value: Any, view: View) -> str | None:
     ):
         return code
     return None
+
+
+@dataclass(frozen=True)
+class MapFile:
+    """The map page's current map, as the brief's map drawing takes it."""
+
+    map_view: View
+    lang: str
+    scope: Scope
+    areas: pd.DataFrame  # code, count (active persons)
+    policy: Policy
+    region_name: str
+
+
+def png_source(
+    view: View, frame: pd.DataFrame, policy: Policy, place: str, scope: Scope
+) -> MapFile:
+    areas = frame[["code", "active"]].rename(columns={"active": "count"})
+    return MapFile(view, policy.lang, scope, areas, policy, place)
+
+
+def png(source: MapFile, title: str, notes: list[str]) -> bytes:
+    """The map as a PNG, drawn on the server like the brief's, with the same rule."""
+    # matplotlib loads only when a PNG is asked for (a click on the download button)
+    from pora_dash.brief.figures import map_png
+
+    return map_png(source, title, notes)

@@ -91,9 +91,28 @@ def test_view_fits_the_region() -> None:
     assert pixels <= 640
 
 
-@pytest.mark.parametrize(("values", "n"), [([3], 1), ([3, 40, 800, 5000, 20], 4)])
+@pytest.mark.parametrize(("values", "n"), [([3], 1), ([3, 40, 800, 5000, 20], 5)])
 def test_classes_spread_the_palette(values: list[int], n: int) -> None:
     classes = maps.make_classes(values, str)
     assert len(classes.labels) == n
-    assert maps.PALETTE[0] not in classes.colours  # never the palest tint for data
-    assert classes.colour(0) == maps.NO_DATA
+    assert len(set(classes.colours)) == n  # every class its own step of the ramp
+    assert classes.colours[-1] == maps.RAMP[-1] or n == 1  # the largest gets the darkest
+
+
+def test_zero_unknown_and_small_each_look_different() -> None:
+    classes = maps.make_classes([1, 1, 10, 15, 40, 45, 300, 310, 2000], str, first_break=5)
+    assert classes.labels[0] == "<5" and classes.colour(1) == maps.SMALL_FILL
+    looks = {classes.colour(0), classes.colour(None), classes.colour(1), classes.colour(12)}
+    assert len(looks) == 4
+    assert classes.breaks[1] >= 5  # "<5" is a class of its own: 5 and more never share it
+
+
+def test_natural_breaks_separate_the_groups_in_the_data() -> None:
+    """Fisher-Jenks (mapclassify) on counts with three clear groups: one class per group,
+    bounds rounded to two significant digits."""
+    values = [12, 13, 15, 16, 240, 250, 266, 4010, 4100, 4333]
+    classes = maps.make_classes(values, str)
+    assert classes.colour(12) == classes.colour(16)
+    assert classes.colour(240) == classes.colour(266)
+    assert len({classes.colour(12), classes.colour(250), classes.colour(4100)}) == 3
+    assert all(b == maps.readable(b) for b in classes.breaks[1:])

@@ -15,8 +15,24 @@ from streamlit_folium import st_folium
 
 from pora_dash import cached, mapview, reference
 from pora_dash.config import settings
-from pora_dash.sidebar import breadcrumb, filter_panel, period_caption, set_region, table_height
-from pora_dash.ui import current_scope, page_filters, place_name, policy, tr, withheld
+from pora_dash.sidebar import (
+    breadcrumb,
+    describe,
+    filter_panel,
+    period_caption,
+    set_region,
+    table_height,
+)
+from pora_dash.ui import (
+    current_scope,
+    download_file,
+    file_policy,
+    page_filters,
+    place_name,
+    policy,
+    tr,
+    withheld,
+)
 
 filters = page_filters()
 scope = current_scope()
@@ -101,6 +117,43 @@ if target and target != filters.wilayah and view.level <= 3 and scope.allows(tar
     set_region(target)
     st.rerun()
 st.caption(tr("map.hint"))
+
+
+def _open_area() -> None:
+    chosen = st.session_state.get("map_open_area")
+    if chosen and chosen != filters.wilayah and scope.allows(chosen):
+        set_region(chosen)
+
+
+# Every area of the map, to open without aiming at it (the small ones too)
+openable = sorted(
+    (c for c in values if scope.allows(c)), key=lambda c: reference.region_name(c) or c
+)
+pick, png = st.columns([3, 2], vertical_alignment="bottom")
+pick.selectbox(
+    tr("map.open_area"),
+    openable,
+    index=None,
+    key="map_open_area",
+    placeholder=tr("map.open_area.placeholder"),
+    format_func=lambda c: (
+        f"{reference.region_name(c) or c} · {mapview.format_value(metric, values.get(c), show)}"
+    ),
+    on_change=_open_area,
+)
+with png:
+    files = file_policy("peta")
+    image = mapview.png_source(view, frame, files, place, scope)
+    notes = [describe(filters), tr("map.png.source")]
+    notes.append(tr("export.internal_mark") if files.exact else tr("disclosure.rule"))
+    download_file(
+        tr("map.png"),
+        lambda: mapview.png(image, f"{tr('map.metric.count')} · {place}", notes),
+        file_name=f"peta-{filters.wilayah or 'indonesia'}.png",
+        mime="image/png",
+        detail={"filter": notes[0], "variant": "internal" if files.exact else "protected"},
+        key="map_png",
+    )
 
 with st.expander(tr("map.table"), expanded=False):
     rows = sorted(

@@ -11,16 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import statistics
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import matplotlib
 
 matplotlib.use("Agg")  # before any figure: no display, no GUI toolkit
 
-import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 from babel.dates import format_date  # noqa: E402
+from matplotlib import image as mpimg  # noqa: E402
 from matplotlib import patheffects  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.collections import PatchCollection  # noqa: E402
@@ -30,11 +30,13 @@ from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
 from matplotlib.path import Path  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from pora_dash import maps, reference  # noqa: E402
+from pora_dash import maps, mapview, reference  # noqa: E402
 from pora_dash.brief.content import Brief  # noqa: E402
 from pora_dash.charts import OKABE_ITO, SMALL_BAR  # noqa: E402
 from pora_dash.i18n import fmt_int, t  # noqa: E402
 from pora_dash.present import trend as present_trend  # noqa: E402
+from pora_dash.present.disclosure import Policy  # noqa: E402
+from pora_dash.scope import Scope  # noqa: E402
 
 DPI = 200
 WIDTH_IN = 7.1  # the PDF's text width
@@ -44,12 +46,6 @@ EDGE = "#b9c0c7"
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
 Box = tuple[float, float, float, float]  # south, west, north, east
 MOVETO, LINETO, CLOSEPOLY = int(Path.MOVETO), int(Path.LINETO), int(Path.CLOSEPOLY)
-
-_LABEL_PREFIXES = (
-    ("Kabupaten Administrasi ", ""),
-    ("Kota Administrasi ", ""),
-    ("Kabupaten ", "Kab. "),
-)
 
 
 def _figure(width_in: float, height_in: float) -> Figure:
@@ -71,7 +67,7 @@ def _path(geometry: dict[str, Any]) -> Path:
     """All rings of a (multi)polygon as one compound path (holes cut by the even-odd rule)."""
     vertices: list[list[float]] = []
     codes: list[int] = []
-    for ring in _rings(geometry):
+    for ring in maps.rings(geometry):
         vertices.extend([*ring, ring[0]])
         codes.extend([MOVETO, *[LINETO] * (len(ring) - 1), CLOSEPOLY])
     return Path(vertices, codes)
@@ -79,54 +75,6 @@ def _path(geometry: dict[str, Any]) -> Path:
 
 def _patches(features: list[dict[str, Any]], **style: Any) -> PatchCollection:
     return PatchCollection([PathPatch(_path(f["geometry"])) for f in features], **style)
-
-
-def map_label(name: str) -> str:
-    """A name short enough for the map: 'Jakarta Utara', 'Kab. Tegal', 'Kota Tegal'."""
-    name = name.strip()
-    for long, short in _LABEL_PREFIXES:
-        if name.startswith(long):
-            return short + name[len(long) :]
-    return name
-
-
-def _centre(box: Box) -> tuple[float, float]:
-    return ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-
-
-def _box(feature: dict[str, Any]) -> Box:
-    points = np.concatenate([np.asarray(ring)[:, :2] for ring in _rings(feature["geometry"])])
-    (west, south), (east, north) = points.min(axis=0), points.max(axis=0)
-    return (float(south), float(west), float(north), float(east))
-
-
-def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
-    polygons = geometry["coordinates"]
-    if geometry["type"] == "Polygon":
-        polygons = [polygons]
-    return [ring for polygon in polygons for ring in polygon if len(ring) >= 3]
-
-
-def _view_box(features: list[dict[str, Any]], counts: dict[str, int]) -> Box:
-    """Around the areas, leaving out empty outliers far from the rest (Kepulauan Seribu would
-    otherwise turn Jakarta's map into sea): an area without people whose centre lies more than
-    three times the median distance from the middle is not framed (it stays in the table)."""
-    boxes = {f["properties"]["code"]: _box(f) for f in features}
-    if len(boxes) >= 4:
-        centres = {c: _centre(b) for c, b in boxes.items()}
-        mid = (
-            statistics.median(y for y, _ in centres.values()),
-            statistics.median(x for _, x in centres.values()),
-        )
-        far = {c: math.dist(mid, p) for c, p in centres.items()}
-        typical = statistics.median(far.values()) or 1e-9
-        boxes = {c: b for c, b in boxes.items() if far[c] <= 3 * typical or counts.get(c, 0) > 0}
-    if not boxes:
-        return (-11.0, 95.0, 6.0, 141.0)
-    south, west = min(b[0] for b in boxes.values()), min(b[1] for b in boxes.values())
-    north, east = max(b[2] for b in boxes.values()), max(b[3] for b in boxes.values())
-    pad_y, pad_x = (north - south) * 0.05, (east - west) * 0.05
-    return (south - pad_y, west - pad_x, north + pad_y, east + pad_x)
 
 
 def _fitted(box: Box, ratio: float, squash: float) -> Box:
@@ -149,8 +97,25 @@ class MapImage:
     legend: list[tuple[str, str, bool]]  # (fill colour, label, outline only)
 
 
+class MapSource(Protocol):
+    """What a map image needs: the brief has it, and so does the map page's download."""
+
+    @property
+    def map_view(self) -> mapview.View: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def scope(self) -> Scope: ...
+    @property
+    def areas(self) -> pd.DataFrame: ...  # code, count
+    @property
+    def policy(self) -> Policy: ...
+    @property
+    def region_name(self) -> str: ...
+
+
 def area_map(
-    brief: Brief, *, full_in: float = WIDTH_IN, side_in: float = 4.1, max_height_in: float = 5.0
+    brief: MapSource, *, full_in: float = WIDTH_IN, side_in: float = 4.1, max_height_in: float = 5.0
 ) -> MapImage:
     """Choropleth of the parts of the region (kecamatan in a kab/kota, ...) by active persons,
     with neighbouring areas as grey context and a scale bar. A wide region (the nation) is
@@ -167,7 +132,7 @@ def area_map(
     classes = maps.make_classes(
         counts.values(), lambda v: fmt_int(v, lang), first_break=None if brief.policy.exact else 5
     )
-    box = _view_box(features, counts)
+    box = maps.view_box(features, counts)
     squash = math.cos(math.radians((box[0] + box[2]) / 2))
     shape = (box[2] - box[0]) / ((box[3] - box[1]) * squash)  # height / width on paper
     wide = shape < 0.55
@@ -187,13 +152,15 @@ def area_map(
     _labels(fig, ax, features, counts, context)
     _scale_bar(ax, box, lang)
     legend = [(c, label, False) for c, label in zip(classes.colours, classes.labels, strict=True)]
-    legend.append((maps.NO_DATA, t("brief.map.nobody", lang), False))
+    legend.append((maps.ZERO, t("brief.map.nobody", lang), False))
+    if not counts:  # the breakdown into areas is not shown to this audience
+        legend.append((maps.NO_DATA, t("map.legend.not_shown", lang), False))
     if view.selected:
         legend.append((INK, brief.region_name, True))
     return MapImage(_png(fig), width_in, height_in, wide, legend)
 
 
-def shown_counts(brief: Brief) -> dict[str, int]:
+def shown_counts(brief: MapSource) -> dict[str, int]:
     """The areas' counts as the brief's audience sees them ("<5" as 1, which falls in the
     "<5" class only); none when the breakdown into areas is not shown."""
     raw = dict(zip(map(str, brief.areas["code"]), map(int, brief.areas["count"]), strict=True))
@@ -203,9 +170,48 @@ def shown_counts(brief: Brief) -> dict[str, int]:
     return {c: 1 if v is None else v for c, v in zip(raw, shown.values, strict=True)}
 
 
+def map_png(source: MapSource, title: str, notes: list[str]) -> bytes:
+    """The map as a PNG for slides and letters: a title, the map with its names and scale
+    bar, the legend beside it, and the source and disclosure lines under it."""
+    drawing = area_map(source, full_in=8.4, side_in=5.6, max_height_in=5.6)
+    picture = mpimg.imread(io.BytesIO(drawing.png), format="png")
+    legend_in, head_in, foot_in = 2.4, 0.55, 0.22 * len(notes) + 0.2
+    width_in = drawing.width_in + legend_in
+    height_in = max(drawing.height_in, 2.6) + head_in + foot_in
+    fig = _figure(width_in, height_in)
+    ax = fig.add_axes(
+        (0, foot_in / height_in, drawing.width_in / width_in, drawing.height_in / height_in)
+    )
+    ax.imshow(picture, interpolation="lanczos")
+    ax.set_axis_off()
+    fig.text(
+        0.012, 1 - 0.3 / height_in, title, fontsize=12, fontweight="bold", color=INK, va="center"
+    )
+    handles = [
+        Rectangle((0, 0), 1, 1, facecolor="none" if outline else colour, edgecolor=colour if outline else EDGE,
+                  linewidth=1.5 if outline else 0.6)
+        for colour, _, outline in drawing.legend
+    ]  # fmt: skip
+    fig.legend(
+        handles, [label for _, label, _ in drawing.legend], loc="upper left", frameon=False, fontsize=8,
+        title=t("map.metric.count", source.lang), title_fontsize=8.5, alignment="left",
+        bbox_to_anchor=((drawing.width_in + 0.15) / width_in, 1 - head_in / height_in),
+    )  # fmt: skip
+    for i, line in enumerate(notes):
+        fig.text(
+            0.012,
+            (foot_in - 0.2 - 0.22 * i) / height_in,
+            line,
+            fontsize=6.8,
+            color=MUTED,
+            va="bottom",
+        )
+    return _png(fig)
+
+
 def _draw_areas(
     ax: Any,
-    brief: Brief,
+    brief: MapSource,
     features: list[dict[str, Any]],
     counts: dict[str, int],
     classes: maps.Classes,
@@ -218,7 +224,8 @@ def _draw_areas(
     context: list[dict[str, Any]] = []
     if view.parent is not None:  # neighbouring kab/kota (of other provinces too)
         context = _context(ax, 2, view.parent, box)
-    fills = [classes.colour(counts.get(f["properties"]["code"])) for f in features]
+    nobody = 0 if counts else None  # an area missing from shown counts holds nobody
+    fills = [classes.colour(counts.get(f["properties"]["code"], nobody)) for f in features]
     ax.add_collection(_patches(features, facecolor=fills, edgecolor="white", linewidth=0.6))
     if view.parent is not None:  # the region's own outline, over its parts
         outline = reference.boundaries(reference.boundary_level(view.level - 1)).get(view.parent)
@@ -260,7 +267,7 @@ def _labels(
         *((f, context_style) for f in context),
     ]:
         p = f["properties"]
-        label = ax.text(p["lng"], p["lat"], map_label(p["name"]), ha="center", va="center",
+        label = ax.text(p["lng"], p["lat"], maps.map_label(p["name"]), ha="center", va="center",
                         **style)  # fmt: skip
         extent = label.get_window_extent(renderer).expanded(1.05, 1.15)
         inside = frame.contains(extent.x0, extent.y0) and frame.contains(extent.x1, extent.y1)

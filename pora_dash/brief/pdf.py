@@ -15,6 +15,7 @@ import matplotlib
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
+from pora_dash import maps
 from pora_dash.brief import figures
 from pora_dash.brief.content import Brief
 from pora_dash.brief.tables import Table, all_tables
@@ -303,7 +304,7 @@ def _short_names(table: Table) -> Table:
     return replace(
         table,
         columns=[table.columns[0], *table.columns[2:]],
-        rows=[[figures.map_label(str(r[0])), *r[2:]] for r in table.rows],
+        rows=[[maps.map_label(str(r[0])), *r[2:]] for r in table.rows],
         total=[table.total[0], *table.total[2:]] if table.total else None,
         widths=(3.2, 1.3, 1.3),
         numeric=frozenset({1, 2}),
