@@ -150,6 +150,19 @@ _LABEL_PREFIXES = (
 )
 
 
+# The short names provinces go by in Indonesian writing (Jabar, Kaltim ...): used on a map
+# where the full name has no room.
+PROVINCE_SHORT = {
+    "11": "Aceh", "12": "Sumut", "13": "Sumbar", "14": "Riau", "15": "Jambi", "16": "Sumsel",
+    "17": "Bengkulu", "18": "Lampung", "19": "Babel", "21": "Kepri", "31": "DKI", "32": "Jabar",
+    "33": "Jateng", "34": "DIY", "35": "Jatim", "36": "Banten", "51": "Bali", "52": "NTB",
+    "53": "NTT", "61": "Kalbar", "62": "Kalteng", "63": "Kalsel", "64": "Kaltim", "65": "Kaltara",
+    "71": "Sulut", "72": "Sulteng", "73": "Sulsel", "74": "Sultra", "75": "Gorontalo",
+    "76": "Sulbar", "81": "Maluku", "82": "Malut", "91": "Papua", "92": "Pabar", "93": "Pasel",
+    "94": "Papteng", "95": "Papeg", "96": "PBD",
+}  # fmt: skip
+
+
 def map_label(name: str) -> str:
     """A name short enough for the map: 'Jakarta Utara', 'Kab. Tegal', 'Kota Tegal'."""
     name = name.strip()
@@ -247,7 +260,7 @@ class _Legend(MacroElement):
 
     _template = Template(
         """{% macro script(this, kwargs) %}
-        var legend = L.control({position: 'bottomright'});
+        var legend = L.control({position: 'topright'});
         legend.onAdd = function () {
             var div = L.DomUtil.create('div', 'pora-legend');
             div.innerHTML = {{ this.html_json }};
@@ -297,20 +310,28 @@ class _Labels(MacroElement):
                 el.appendChild(span);
                 return {label: l, el: el, span: span};
             });
-            // where a name may go: on its point, else just above, below, right or left of it
-            var nudges = [[0, 0], [0, -1], [0, 1], [1, 0], [-1, 0]];
+            // where a name may go: on its point, else near it (above, below, beside, diagonal)
+            var nudges = [[0, 0], [0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1],
+                          [-1, 1], [0, -2], [0, 2], [-1.6, 0]];
             function declutter() {
                 var box = map.getContainer().getBoundingClientRect();
-                var placed = [];
+                // the legend, zoom buttons and scale bar are in the way of names too
+                var placed = [...map.getContainer().querySelectorAll('.leaflet-control')]
+                    .map(function (c) { return c.getBoundingClientRect(); });
+                var controls = placed.length;
                 shown.forEach(function (s) {
                     s.el.style.visibility = 'visible';
                     var fits = false, r = null;
-                    for (var i = 0; i < nudges.length && !fits; i++) {
+                    var names = s.label.short ? [s.label.name, s.label.short] : [s.label.name];
+                    for (var i = 0; i < nudges.length * names.length && !fits; i++) {
+                        s.span.textContent = names[Math.floor(i / nudges.length)];
+                        s.span.setAttribute('title', s.label.name);
                         s.span.style.marginLeft = '0px';
                         s.span.style.marginTop = '0px';
                         var w = s.span.offsetWidth, h = s.span.offsetHeight;
-                        s.span.style.marginLeft = (nudges[i][0] * (w / 2 + 9)) + 'px';
-                        s.span.style.marginTop = (nudges[i][1] * (h / 2 + 7)) + 'px';
+                        var n = nudges[i % nudges.length];
+                        s.span.style.marginLeft = (n[0] * (w / 2 + 9)) + 'px';
+                        s.span.style.marginTop = (n[1] * (h / 2 + 7)) + 'px';
                         r = s.span.getBoundingClientRect();
                         var inside = r.left >= box.left && r.right <= box.right &&
                                      r.top >= box.top && r.bottom <= box.bottom;
@@ -320,9 +341,12 @@ class _Labels(MacroElement):
                         });
                         if (s.label.always) { fits = true; }
                     }
-                    if (fits) { placed.push(r); } else { s.el.style.visibility = 'hidden'; }
+                    if (fits) { placed.push(r); } else {
+                        s.el.style.visibility = 'hidden';
+                        s.span.textContent = s.label.name;
+                    }
                 });
-                map.getContainer().setAttribute('data-labels-shown', placed.length);
+                map.getContainer().setAttribute('data-labels-shown', placed.length - controls);
             }
             map.on('zoomend moveend resize', declutter);
             // the frame is sized after the script runs: place again once it has its size
@@ -532,8 +556,9 @@ def add_legend(
 
 
 def add_labels(m: folium.Map, labels: Sequence[Mapping[str, object]]) -> None:
-    """Area names: dicts of lat, lng, name and always (the selected area), most important
-    first; the browser hides those that would overlap."""
+    """Area names: dicts of lat, lng, name, short (a shorter name to try when the name has
+    no room, or None) and always (the selected area), most important first; the browser
+    hides those that still would overlap."""
     _Labels(labels).add_to(m)
 
 

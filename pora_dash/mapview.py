@@ -209,6 +209,7 @@ def _labels(
             "lat": f["properties"]["lat"],
             "lng": f["properties"]["lng"],
             "name": maps.map_label(f["properties"]["name"]),
+            "short": maps.PROVINCE_SHORT.get(f["properties"]["code"]),
             "always": f["properties"]["code"] == selected,
         }
         for f in sorted(features, key=rank)

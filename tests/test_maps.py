@@ -116,3 +116,24 @@ def test_natural_breaks_separate_the_groups_in_the_data() -> None:
     assert classes.colour(240) == classes.colour(266)
     assert len({classes.colour(12), classes.colour(250), classes.colour(4100)}) == 3
     assert all(b == maps.readable(b) for b in classes.breaks[1:])
+
+
+def test_the_map_png_names_areas_and_follows_the_rule() -> None:
+    """The PNG download draws like the brief: names where there is room, the classes of
+    the protected counts ("<5" its own class), the source lines under it."""
+    from pora_dash.brief import figures
+
+    areas = pd.DataFrame({"code": ["31.71.01", "31.71.04", "31.71.06"], "count": [12, 3, 40]})
+    source = mapview.MapFile(
+        mapview.view_for(Filters(wilayah="31.71")),
+        "id",
+        Scope.national(),
+        areas,
+        Policy(exact=False, lang="id"),
+        "Jakarta Pusat",
+    )
+    image = figures.area_map(source)
+    assert {"Gambir", "Senen", "Tanah Abang"} <= set(image.names)
+    assert [label for _, label, _ in image.legend][:2] == ["<5", "10 – <40"]
+    png = mapview.png(source, "Jumlah orang aktif · Jakarta Pusat", ["Wilayah: Jakarta Pusat"])
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20_000

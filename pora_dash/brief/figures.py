@@ -95,6 +95,7 @@ class MapImage:
     height_in: float
     wide: bool  # a wide region: the PDF puts legend and table under the map, not beside it
     legend: list[tuple[str, str, bool]]  # (fill colour, label, outline only)
+    names: list[str]  # the area names drawn (those with room)
 
 
 class MapSource(Protocol):
@@ -149,7 +150,7 @@ def area_map(
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_edgecolor(EDGE)
-    _labels(fig, ax, features, counts, context)
+    names = _labels(fig, ax, features, counts, context)
     _scale_bar(ax, box, lang)
     legend = [(c, label, False) for c, label in zip(classes.colours, classes.labels, strict=True)]
     legend.append((maps.ZERO, t("brief.map.nobody", lang), False))
@@ -157,7 +158,7 @@ def area_map(
         legend.append((maps.NO_DATA, t("map.legend.not_shown", lang), False))
     if view.selected:
         legend.append((INK, brief.region_name, True))
-    return MapImage(_png(fig), width_in, height_in, wide, legend)
+    return MapImage(_png(fig), width_in, height_in, wide, legend, names)
 
 
 def shown_counts(brief: MapSource) -> dict[str, int]:
@@ -251,13 +252,14 @@ def _labels(
     features: list[dict[str, Any]],
     counts: dict[str, int],
     context: list[dict[str, Any]],
-) -> None:
+) -> list[str]:
     """Area names at their label points, areas with people first, then the neighbours' names
     in grey italics; a name that would overlap one already placed or leave the frame is left
     out (the table lists every area)."""
     renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]  # Agg's canvas
     frame = ax.get_window_extent(renderer)
     placed: list[Any] = []
+    names: list[str] = []
     size = 6.8 if len(features) <= 20 else 5.8
     own = sorted(features, key=lambda f: -counts.get(f["properties"]["code"], 0))
     area_style = {"fontsize": size, "color": INK, "zorder": 5, "path_effects": HALO}
@@ -275,6 +277,8 @@ def _labels(
             label.remove()
         else:
             placed.append(extent)
+            names.append(label.get_text())
+    return names
 
 
 def _nice_km(span_km: float) -> float:
