@@ -104,9 +104,18 @@ def trend(
         alt.Tooltip("arrivals_txt:N", title=labels["arrivals"]),
         alt.Tooltip("departures_txt:N", title=labels["departures"]),
     ]
-    base = alt.Chart(data).encode(x=alt.X("date:T", axis=month_axis(lang)))
+    # both charts on one time axis: the same domain, and y axes of the same width
+    start = data["date"].min() - pd.Timedelta(days=16)
+    end = data["date"].max() + pd.Timedelta(days=16)
+    time = alt.Scale(domain=[start.isoformat(), end.isoformat()])
+    base = alt.Chart(data).encode(x=alt.X("date:T", axis=month_axis(lang), scale=time))
     line = base.mark_line(color=OKABE_ITO[0], strokeWidth=3, point=True).encode(
-        y=alt.Y("active:Q", axis=number_axis(labels["active"], lang), scale=alt.Scale(zero=True)),
+        # headroom above the line for the events' names (they stay clear of the data)
+        y=alt.Y(
+            "active:Q",
+            axis=number_axis(labels["active"], lang),
+            scale=alt.Scale(zero=True, domainMax=_headroom(data["active"])),
+        ),
         tooltip=tooltip,
     )
     flows = pd.concat(
@@ -138,8 +147,14 @@ def trend(
         alt.Tooltip("n_txt:N", title=""),
     ]
     flow_base = alt.Chart(flows).encode(
-        x=alt.X("date:T", axis=month_axis(lang)),
-        y=alt.Y("signed:Q", axis=number_axis(labels["flows"], lang)),
+        x=alt.X("date:T", axis=month_axis(lang), scale=time),
+        y=alt.Y(
+            "signed:Q",
+            axis=alt.Axis(
+                title=labels["flows"], tickCount=3, tickMinStep=5, labelExpr=_signed_label(lang)
+            ),
+            scale=alt.Scale(nice=True),
+        ),
         tooltip=flow_tooltip,
     )
     known = flow_base.transform_filter("!datum.small").mark_bar(opacity=0.9).encode(color=colours)
@@ -154,6 +169,26 @@ def trend(
         top = alt.layer(rules, line)
     style: dict[str, Any] = {"labelFontSize": 13, "titleFontSize": 13}
     return (
-        top.properties(height=280, title=title).configure_axis(**style),
-        alt.layer(known, small).properties(height=190).configure_axis(**style),
+        top.properties(height=280, title=title)
+        .configure_axis(**style)
+        .configure_axisY(minExtent=Y_AXIS_PX),
+        alt.layer(known, small)
+        .properties(height=190)
+        .configure_axis(**style)
+        .configure_axisY(minExtent=Y_AXIS_PX),
     )
+
+
+def _headroom(values: pd.Series) -> float | alt.UndefinedType:
+    """The top of the active-persons axis: a third above the largest value."""
+    top = values.max()
+    return alt.Undefined if pd.isna(top) or top <= 0 else float(top) * 1.45
+
+
+Y_AXIS_PX = 58  # room for "12.000" and the axis title: stacked charts line up
+
+
+def _signed_label(lang: str) -> str:
+    """Arrivals up, departures down, both shown as sizes with the thousands separator."""
+    sep = "." if lang == "id" else ","
+    return f"replace(format(abs(datum.value), ',d'), regexp(',', 'g'), '{sep}')"

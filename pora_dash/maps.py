@@ -378,6 +378,9 @@ _CSS = f"""<style>
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }}
 .pora-label-chosen span {{ font-size: 14px; font-weight: 700; }}
 .leaflet-tooltip {{ font-size: 14px; }}
+/* the map fills its frame, whatever height the page gives the frame (slides stretch it) */
+html, body {{ height: 100%; }}
+#map_div, .folium-map {{ height: 100vh !important; min-height: 300px; }}
 </style>"""
 
 

@@ -33,21 +33,32 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stSidebarNav"], header[data-testid="stHeader"], [data-testid="stToolbar"],
 [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { max-width: 100% !important;
-  padding: 1.2rem 3rem 1rem 3rem !important; }
+  padding: 0.9rem 2.2rem 0.4rem 2.2rem !important; }
 [data-testid="stAppViewContainer"], [data-testid="stMain"] { background: #ffffff; color: #000; }
-h1 { font-size: 2.9rem !important; line-height: 1.15 !important; color: #000 !important; }
-h3 { font-size: 1.9rem !important; color: #000 !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.45rem !important; color: #111 !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 4rem !important;
+h1 { font-size: clamp(1.7rem, 4.2vh, 2.9rem) !important; line-height: 1.15 !important;
+  color: #000 !important; padding: 0 0 .3rem 0 !important; }
+h3 { font-size: clamp(1.2rem, 3vh, 1.9rem) !important; color: #000 !important; }
+[data-testid="stMetricLabel"] p { font-size: clamp(1rem, 2.4vh, 1.45rem) !important;
+  color: #111 !important; white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; line-height: 1.2 !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { overflow: visible !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  font-size: clamp(2.2rem, 6.4vh, 4rem) !important;
   color: #0B3D91 !important; font-weight: 700 !important; line-height: 1.1 !important; }
-[data-testid="stMetricDelta"] { font-size: 1.3rem !important; }
+[data-testid="stMetricDelta"] { font-size: clamp(1rem, 2.1vh, 1.3rem) !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
-  font-size: 1.15rem !important; color: #222 !important; }
-[data-testid="stTable"] table { font-size: 1.35rem !important; }
+  font-size: clamp(.9rem, 1.9vh, 1.15rem) !important; color: #222 !important; }
+[data-testid="stTable"] table { font-size: clamp(.95rem, 2.1vh, 1.35rem) !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { padding: .25rem .5rem !important;
+  white-space: normal !important; }
 [data-testid="stTable"] thead th { background: #0B3D91 !important; color: #fff !important; }
-[data-testid="stMarkdownContainer"] p { font-size: 1.3rem; }
-.pora-slide-footer { font-size: 1.1rem; color: #222; border-top: 2px solid #0B3D91;
-  padding-top: .4rem; margin-top: .6rem; }
+[data-testid="stMarkdownContainer"] p { font-size: clamp(1rem, 2.1vh, 1.3rem); }
+[data-testid="stButton"] button p { white-space: nowrap !important; }
+/* the map fills the height left by the title and the footer, at any screen size */
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 250px) !important;
+  min-height: 300px; }
+.pora-slide-footer { font-size: clamp(.85rem, 1.9vh, 1.1rem); color: #222;
+  border-top: 2px solid #0B3D91; padding-top: .3rem; }
 </style>
 """
 

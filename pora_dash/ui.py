@@ -159,15 +159,23 @@ def headline_cards(figures: list[Any], *, per_row: int = 4, helps: bool = True) 
     for start in range(0, len(figures), per_row):
         row = st.columns(per_row)
         for column, figure in zip(row, figures[start : start + per_row], strict=False):
+            delta, arrow = _signed(figure.delta, figure.alert)
             column.metric(
                 figure.label,
                 figure.value,
-                figure.delta,
+                delta,
                 delta_color="inverse" if figure.alert else "off",
-                delta_arrow="off" if figure.alert else "auto",
+                delta_arrow=arrow,
                 help=tr(f"{figure.key}.help") if helps else None,
                 border=True,
             )
+
+
+def _signed(delta: str | None, alert: bool) -> tuple[str | None, Any]:
+    """A change as an arrow and a size: "↓ 5" and "↓ <5", never "↓ -5" or "-<5"."""
+    if alert or not delta or delta[0] not in "+-−":
+        return delta, "off" if alert else "auto"
+    return delta[1:], "down" if delta[0] in "-−" else "up"
 
 
 def withheld(reason: str | None, what: str | None = None) -> None:

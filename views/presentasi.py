@@ -77,7 +77,7 @@ def map_slide() -> None:
         "area_metrics", filters=filters, scope=scope, period_days=filters.period_days
     )
     config = settings()
-    folium_map, legend, _ = mapview.build(
+    folium_map, _, _ = mapview.build(
         filters=filters,
         scope=scope,
         frame=frame,
@@ -88,10 +88,13 @@ def map_slide() -> None:
         tile_url=config.tile_url,
         tile_attribution=config.tile_attribution,
     )
+    _, reason = mapview.shown_counts(frame, "active", show)
+    if reason:  # the areas are drawn without their figures: say why, in one line
+        st.caption(tr(f"disclosure.{reason}"))
     st_folium(
         folium_map,
         key=f"slide_map_{filters.key()}",
-        height=700,
+        height=480,  # the style stretches it to the screen's height
         use_container_width=True,
         returned_objects=[],
     )
@@ -150,8 +153,8 @@ def trend_slide() -> None:
         "calendar_events", filters=filters, scope=scope, start=trend["month"].min(), end=today
     )
     line, flows = charts.trend(shown.frame, events, lang=lang(), title="")
-    st.altair_chart(line.properties(height=380), width="stretch")
-    st.altair_chart(flows.properties(height=240), width="stretch")
+    st.altair_chart(line.properties(height=240), width="stretch")
+    st.altair_chart(flows.properties(height=150), width="stretch")
 
 
 def attention_slide() -> None:
@@ -163,7 +166,7 @@ def attention_slide() -> None:
         level=attention.table_level(filters),
         weights=tuple(sorted(weights.items())),
     )
-    table = present_attention.protect(table, weights, show).head(10)
+    table = present_attention.protect(table, weights, show).head(8)  # what fits at 720 px
     if table.empty:
         st.info(tr("attention.empty"))
         return
@@ -229,39 +232,44 @@ DRAW = {
 }
 DRAW[slide]()
 
-footer = st.columns([6, 1, 1, 1, 1], vertical_alignment="center")
+footer = st.columns([5, 4], vertical_alignment="center")
 footer[0].html(
     '<div class="pora-slide-footer">'
     + "<br>".join(
         html.escape(line)
         for line in (
             describe(filters),
-            tr("slide.footer", n=index + 1, total=len(SLIDES)),
+            tr("slide.footer", n=index + 1, total=len(SLIDES))
+            + " · "
+            + tr("slide.keys")
+            + " · "
+            + tr("disclosure.rule"),
         )
     )
     + "</div>"
 )
-footer[1].button(
-    tr("slide.prev"),
-    key="slide_prev",
-    icon=":material/chevron_left:",
-    on_click=go,
-    args=(index - 1,),
-    disabled=index == 0,
-    width="stretch",
-)
-footer[2].button(
-    tr("slide.next"),
-    key="slide_next",
-    icon=":material/chevron_right:",
-    on_click=go,
-    args=(index + 1,),
-    disabled=index == len(SLIDES) - 1,
-    type="primary",
-    width="stretch",
-)
-footer[3].markdown(f"**{index + 1} / {len(SLIDES)}**")
-footer[4].button(
-    tr("slide.exit"), key="slide_exit", icon=":material/close:", on_click=leave, width="stretch"
-)
-st.caption(tr("slide.keys") + " · " + tr("disclosure.rule"))
+with footer[1].container(
+    horizontal=True, horizontal_alignment="right", vertical_alignment="center"
+):
+    st.button(
+        tr("slide.prev"),
+        key="slide_prev",
+        icon=":material/chevron_left:",
+        on_click=go,
+        args=(index - 1,),
+        disabled=index == 0,
+        width="content",
+    )
+    st.button(
+        tr("slide.next"),
+        key="slide_next",
+        icon=":material/chevron_right:",
+        on_click=go,
+        args=(index + 1,),
+        disabled=index == len(SLIDES) - 1,
+        type="primary",
+        width="content",
+    )
+    st.button(
+        tr("slide.exit"), key="slide_exit", icon=":material/close:", on_click=leave, width="content"
+    )
