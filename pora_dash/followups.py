@@ -603,21 +603,24 @@ def meetings(
     )
 
 
+def previous_meeting(
+    session: Session, *, filters: Filters, scope: Scope, today: dt.date
+) -> pd.Series | None:
+    """The rakor whose decisions are reviewed now, the one definition used by the review
+    page, the actions slide and the brief: the latest meeting in the filter and the scope
+    held on or before `today` (the reference date)."""
+    held = meetings(session, filters=filters, scope=scope)
+    held = held[held["held_on"] <= today]
+    return None if held.empty else held.iloc[0]
+
+
 def review_queue(session: Session, *, meeting_id: int, scope: Scope) -> list[int]:
-    """For reviewing at `meeting_id`: the still-pending actions decided at earlier meetings of
-    the same office, oldest due first."""
-    meeting = session.get(Meeting, meeting_id)
-    if meeting is None:
-        return []
+    """The decisions of `meeting_id` still pending (open or in progress), earliest due first:
+    what the next rakor reviews, and what the actions slide lists."""
     stmt = (
         select(Action.id)
         .join(Meeting, Meeting.id == Action.meeting_id)
-        .where(
-            Meeting.office_agency_id == meeting.office_agency_id,
-            Meeting.held_on < meeting.held_on,
-            Action.status.in_(PENDING),
-            in_scope(Meeting, scope),
-        )
+        .where(Meeting.id == meeting_id, Action.status.in_(PENDING), in_scope(Meeting, scope))
         .order_by(Action.due_date, Action.id)
     )
     return list(session.scalars(stmt))

@@ -56,7 +56,7 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.review",
         ":material/slideshow:",
         "tinjau",
-        "edit_actions",
+        "aggregates",  # leadership and presenters review too; editing is checked per action
         "nav.section.rakor",
     ),
     PageSpec(

@@ -289,7 +289,9 @@ def test_tracker_lists_overdue_first_and_respects_scope(rakor) -> None:
     assert jakarta.empty
 
 
-def test_review_queue_takes_pending_actions_of_earlier_meetings_of_the_office(rakor) -> None:
+def test_review_queue_is_the_previous_meetings_pending_decisions(rakor) -> None:
+    """One definition of "the previous rakor": the last meeting held by the reference date;
+    the review page and the actions slide both list its decisions still pending."""
     url, meeting_id = rakor
     with db.session_scope(url) as session:
         pending = _add(session, meeting_id, 2, dt.date(2024, 8, 1))
@@ -309,9 +311,16 @@ def test_review_queue_takes_pending_actions_of_earlier_meetings_of_the_office(ra
             username="operator",
         )
         new_here = _add(session, nxt.id, 2, dt.date(2024, 11, 1))
-        queue = followups.review_queue(session, meeting_id=nxt.id, scope=NATION)
-    assert queue == [pending]
-    assert new_here not in queue
+        before = followups.previous_meeting(
+            session, filters=Filters(), scope=NATION, today=dt.date(2024, 10, 16)
+        )
+        after = followups.previous_meeting(
+            session, filters=Filters(), scope=NATION, today=dt.date(2024, 10, 17)
+        )
+        assert before is not None and int(before["id"]) == meeting_id
+        assert after is not None and int(after["id"]) == nxt.id
+        assert followups.review_queue(session, meeting_id=meeting_id, scope=NATION) == [pending]
+        assert followups.review_queue(session, meeting_id=nxt.id, scope=NATION) == [new_here]
 
 
 def test_writes_outside_the_scope_are_refused(rakor) -> None:

@@ -82,3 +82,29 @@ def test_glossary_lists_and_searches_terms(demo_db: str, use_db) -> None:
     assert shown == ["**Pengungsi (refugee)**", "**Status UNHCR**"]
     at.text_input(key="glossary_q").input("zzz").run()
     assert at.info and "Tidak ada istilah" in at.info[0].value
+
+
+@pytest.mark.parametrize("user", ["pimpinan", "admin"])
+@pytest.mark.parametrize("region", ["31", "33.29"])
+def test_the_review_page_steps_through_slide_sixs_list(
+    demo_db: str, use_db, user: str, region: str
+) -> None:
+    """One "previous rakor": the review page opens on the meeting slide 6 shows, and steps
+    through the same open actions, in the same number (leadership may review, not edit)."""
+    use_db(demo_db)
+    slide = app_as(demo_db, user, page=PAGE, params={"wilayah": region, "slide": "6"})
+    listed = slide.table[0].value["Tindak lanjut"].tolist() if slide.table else []
+    review = app_as(demo_db, user, page="views/tinjau.py", params={"wilayah": region})
+    assert not review.exception
+    meeting = review.selectbox(key="review_meeting")
+    heading = slide.subheader[0].value
+    assert meeting.format_func(meeting.value).split(" · ")[1] in heading
+    if not listed:
+        assert any("Tidak ada tindak lanjut terbuka" in s.value for s in review.success)
+        return
+    progress = review.get("progress")[0].proto.text
+    assert f"1 dari {len(listed)}" in progress
+    texts = [str(e.proto) for e in [*review.get("html"), *review.markdown]]
+    assert any(listed[0][:40] in text for text in texts)  # the first action, as on the slide
+    saves = [b for b in review.get("form_submit_button") if "Simpan" in b.proto.label]
+    assert saves and all(b.proto.disabled == (user == "pimpinan") for b in saves)

@@ -187,12 +187,10 @@ def attention_slide() -> None:
 
 def actions_slide() -> None:
     with db.session_scope() as session:
-        held = followups.meetings(session, filters=filters, scope=scope)
-        held = held[held["held_on"] <= today]
-        if held.empty:
+        meeting = followups.previous_meeting(session, filters=filters, scope=scope, today=today)
+        if meeting is None:
             st.info(tr("slide.no_meeting"))
             return
-        meeting = held.iloc[0]
         decided = followups.actions(
             session,
             filters=filters,

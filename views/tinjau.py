@@ -29,8 +29,9 @@ if candidates.empty:
     st.info(tr("empty.no_data"))
     st.stop()
 today = filters.reference_date()
-held = candidates[candidates["held_on"] <= today]
-default = int(held["id"].iloc[0]) if not held.empty else int(candidates["id"].iloc[-1])
+with db.session_scope() as session:
+    previous = followups.previous_meeting(session, filters=filters, scope=scope, today=today)
+default = int(previous["id"]) if previous is not None else int(candidates["id"].iloc[-1])
 labels = {
     int(r.id): f"{fmt_date(r.held_on, lang())} · {r.title} · {r.office}"
     for r in candidates.itertuples()
