@@ -603,6 +603,17 @@ def meetings(
     )
 
 
+def by_days_overdue(rows: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Actions with `days_overdue` (days past the due date while pending, else 0), most
+    overdue first, then by due date."""
+    late = [
+        (today - due).days if over else 0
+        for due, over in zip(rows["due_date"], rows["overdue"], strict=True)
+    ]
+    out = rows.assign(days_overdue=late)
+    return out.sort_values(["days_overdue", "due_date"], ascending=[False, True], kind="stable")
+
+
 def previous_meeting(
     session: Session, *, filters: Filters, scope: Scope, today: dt.date
 ) -> pd.Series | None:

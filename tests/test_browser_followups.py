@@ -85,8 +85,15 @@ def test_meeting_to_review_to_tracker(demo_copy: str) -> None:
         line.wait_for()
         opened_before = int(line.inner_text().split()[0])
         page.get_by_test_id("stSidebarNav").get_by_text("Tinjau tindak lanjut").click()
-        page.get_by_text("Tindak lanjut 1 dari").wait_for()
-        # step to our action (reviews are ordered by due date; ours are due 30 Oct 2026)
+        page.get_by_text("Tindak lanjut 1 dari").or_(
+            page.get_by_text("Tidak ada tindak")
+        ).first.wait_for()
+        # the review opens on the last rakor held; choose ours, then step to our action
+        box = page.get_by_label("Rakor yang ditinjau", exact=False).last
+        box.click()
+        page.keyboard.type(TITLE)
+        page.get_by_role("option", name=re.compile(re.escape(TITLE))).first.click()
+        page.get_by_text("Tindak lanjut 1 dari 2").wait_for()
         for _ in range(30):
             if page.get_by_text("Pendataan ulang pengungsi Sirampog").count():
                 break

@@ -15,7 +15,7 @@ from pora_dash.followthrough.widgets import (
     whatsapp_copy,
 )
 from pora_dash.followups import ActionFilter, ConflictError, FollowupError
-from pora_dash.i18n import fmt_date, fmt_int
+from pora_dash.i18n import fmt_date, fmt_dec, fmt_int
 from pora_dash.sidebar import breadcrumb, describe, filter_panel, table_height
 from pora_dash.ui import (
     current_scope,
@@ -60,7 +60,13 @@ statuses = c2.multiselect(
     key="fu_status",
     placeholder=tr("filter.all"),
 )
-due = c3.date_input(tr("followup.due_period"), value=(), format="DD/MM/YYYY", key="fu_due")
+due = c3.date_input(
+    tr("followup.due_period"),
+    value=(),
+    format="DD/MM/YYYY",
+    key="fu_due",
+    help=tr("date.format_help"),
+)
 overdue_only = c4.toggle(tr("followup.overdue_only"), key="fu_overdue")
 due_from, due_to = (due[0], due[-1]) if isinstance(due, tuple) and len(due) == 2 else (None, None)
 which = ActionFilter(
@@ -87,8 +93,10 @@ with tab_list:
                 overdue=fmt_int(int(rows["overdue"].sum()), lang()),
             )
         )
+        rows = followups.by_days_overdue(rows, today)
         table = pd.DataFrame(
             {
+                tr("followup.col.days_overdue"): rows["days_overdue"],
                 tr("followup.col.due"): [fmt_date(d, lang()) for d in rows["due_date"]],
                 tr("followup.col.status"): [
                     ("⚠ " + tr("followup.overdue") if o else tr(f"action.status.{s}"))
@@ -109,7 +117,17 @@ with tab_list:
             on_select="rerun",
             selection_mode="single-row",
             key=f"fu_pick_{filters.key()}_{which}",
-            height=table_height(len(table), 12),
+            # the whole list in a tall table; rows high enough for two lines of wrapped text
+            height=min(38 + 62 * len(table), 1400),
+            row_height=62,
+            column_config={
+                tr("followup.col.days_overdue"): st.column_config.NumberColumn(
+                    width="small", help=tr("followup.col.days_overdue.help"), format="%d"
+                ),
+                tr("followup.col.action"): st.column_config.TextColumn(width="large"),
+                tr("followup.col.owner"): st.column_config.TextColumn(width="medium"),
+                tr("followup.col.pic"): st.column_config.TextColumn(width="medium"),
+            },
         )
         chosen = picked.selection.rows if picked else []
         if chosen:
@@ -127,7 +145,9 @@ with tab_summary:
                 tr("followup.done_on_time"): summary["done_on_time"],
                 tr("followup.done_late"): summary["done_late"],
                 tr("action.status.dropped"): summary["dropped"],
-                tr("followup.median_days"): summary["median_days"],
+                tr("followup.median_days"): [
+                    "–" if pd.isna(v) else fmt_dec(v, lang(), 1) for v in summary["median_days"]
+                ],
             }
         )
         st.dataframe(shown, hide_index=True, height=table_height(len(shown), 15))
