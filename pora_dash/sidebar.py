@@ -9,6 +9,7 @@ when another page is opened without any, so filters survive page switches.
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import streamlit as st
 
@@ -219,6 +220,50 @@ def filter_panel(filters: Filters, scope: Scope) -> None:
             )
         if any(name in st.query_params for name in FILTER_PARAMS):
             st.button(tr("filter.reset"), icon=":material/filter_alt_off:", on_click=_reset)
+        copy_link()
+
+
+# A button copying the page's address with its filters: the Clipboard API where the page is
+# served over HTTPS or from localhost, a selected text area elsewhere (plain http in an office).
+_COPY_LINK = """
+<button class="pora-copy-link" type="button" data-done="{done}">🔗 {label}</button>
+<script>
+(function () {{
+  const buttons = document.querySelectorAll('.pora-copy-link');
+  buttons.forEach(function (b) {{
+    if (b.dataset.bound) return;
+    b.dataset.bound = '1';
+    b.addEventListener('click', function () {{
+      const url = window.location.href;
+      const done = function () {{ b.textContent = '✓ ' + b.dataset.done; }};
+      if (navigator.clipboard && window.isSecureContext) {{
+        navigator.clipboard.writeText(url).then(done);
+      }} else {{
+        const area = document.createElement('textarea');
+        area.value = url; document.body.appendChild(area); area.select();
+        document.execCommand('copy'); area.remove(); done();
+      }}
+    }});
+  }});
+}})();
+</script>
+<style>
+.pora-copy-link {{ border: 1px solid rgba(49,51,63,.2); background: #fff; border-radius: .5rem;
+  padding: .35rem .8rem; font: inherit; cursor: pointer; }}
+.pora-copy-link:hover {{ border-color: #0B3D91; color: #0B3D91; }}
+</style>
+"""
+
+
+def copy_link() -> None:
+    """ "Salin tautan": the current URL, filters included, to the clipboard."""
+    st.html(
+        _COPY_LINK.format(
+            label=html.escape(tr("filter.copy_link")),
+            done=html.escape(tr("filter.copy_link.done")),
+        ),
+        unsafe_allow_javascript=True,
+    )
 
 
 def _reset() -> None:
