@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import statistics
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
@@ -47,6 +48,32 @@ class FollowupError(ValueError):
         super().__init__(key)
         self.key = key
         self.values = values
+
+
+class DecisionError(FollowupError):
+    """A refused decision row of a new meeting (1-based `row`): nothing was written."""
+
+    def __init__(self, row: int, cause: FollowupError) -> None:
+        super().__init__(cause.key, **cause.values)
+        self.row = row
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision row of the meeting form."""
+
+    description: str | None
+    owner_agency_id: int | None
+    person_in_charge: str | None
+    due_date: dt.date | None
+
+    @property
+    def blank(self) -> bool:
+        return (
+            not (self.description or "").strip()
+            and self.owner_agency_id is None
+            and (self.due_date is None)
+        )
 
 
 class ConflictError(FollowupError):
@@ -143,6 +170,32 @@ def create_meeting(
     )
     db.bump_data_version(session)
     return meeting
+
+
+def create_meeting_with_decisions(
+    session: Session, *, decisions: list[Decision], username: str, **meeting: Any
+) -> Meeting:
+    """A meeting and its decisions in one transaction: the caller's session commits all of
+    it or, when any row is refused (`DecisionError` names it), none of it. Blank rows are
+    left out."""
+    created = create_meeting(session, username=username, **meeting)
+    for row, decision in enumerate(decisions, start=1):
+        if decision.blank:
+            continue
+        try:
+            add_action(
+                session,
+                meeting_id=created.id,
+                description=decision.description or "",
+                owner_agency_id=decision.owner_agency_id,
+                person_in_charge=decision.person_in_charge,
+                due_date=decision.due_date,
+                username=username,
+                scope=meeting.get("scope"),
+            )
+        except FollowupError as exc:
+            raise DecisionError(row, exc) from exc
+    return created
 
 
 def update_meeting(

@@ -7,12 +7,12 @@ import datetime as dt
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from pora_dash import clock, db, followups
 from pora_dash.filters import Filters
 from pora_dash.followups import ConflictError, FollowupError
-from pora_dash.models import Action, ActionUpdate, Agency
+from pora_dash.models import Action, ActionUpdate, Agency, Meeting
 from pora_dash.scope import Scope
 from tests import fixtures
 
@@ -383,3 +383,48 @@ def test_editing_a_meeting_moves_its_actions_and_keeps_due_dates_honest(rakor) -
     with pytest.raises(FollowupError) as err, db.session_scope(url) as session:
         followups.update_meeting(session, seen_version=1, held_on=dt.date(2024, 7, 21), **edit)
     assert err.value.key == "meeting.conflict"  # someone saved version 2 meanwhile
+
+
+def test_a_meeting_and_its_decisions_are_one_transaction(rakor) -> None:
+    """The meeting form saves the meeting and its decision rows together: a refused row
+    (here row 2, due before the meeting) writes neither the meeting nor any decision, and
+    says which row; good rows are all written, blank rows left out."""
+    url, _ = rakor
+    meeting = {
+        "level": "kabkota",
+        "office_agency_id": 3,
+        "held_on": dt.date(2024, 12, 5),
+        "region_code": "33.29",
+        "title": "Rakor Desember",
+        "venue": None,
+        "agenda": None,
+        "minutes": None,
+        "attendee_ids": [],
+    }
+    good = followups.Decision("Pendataan ulang", 3, "Kasi Inteldakim", dt.date(2025, 1, 10))
+    early = followups.Decision("Sosialisasi", 3, None, dt.date(2024, 11, 1))
+    blank = followups.Decision("", None, None, None)
+
+    def count(session) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+        title = Meeting.title == "Rakor Desember"
+        meetings = session.scalar(select(func.count()).select_from(Meeting).where(title))
+        actions = session.scalar(
+            select(func.count()).select_from(Action).join(Meeting).where(title)
+        )
+        return meetings, actions
+
+    with pytest.raises(followups.DecisionError) as refused:
+        with db.session_scope(url) as session:
+            followups.create_meeting_with_decisions(
+                session, decisions=[good, early], username="operator", **meeting
+            )
+    assert refused.value.row == 2 and refused.value.key == "action.due_before_meeting"
+    with db.session_scope(url) as session:
+        assert count(session) == (0, 0)
+
+    with db.session_scope(url) as session:
+        followups.create_meeting_with_decisions(
+            session, decisions=[good, blank, good], username="operator", **meeting
+        )
+    with db.session_scope(url) as session:
+        assert count(session) == (1, 2)

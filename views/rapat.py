@@ -146,11 +146,45 @@ if allowed("edit_meetings"):
                 placeholder=tr("text.no_names_short"),
                 help=tr("text.no_names"),
             )
+            st.markdown(f"**{tr('meeting.decisions')}**")
+            rows = st.data_editor(
+                pd.DataFrame({"action": [""], "owner": [None], "pic": [""], "due": [None]}).astype(
+                    {"owner": "object", "due": "datetime64[ns]"}
+                ),
+                num_rows="dynamic",
+                hide_index=True,
+                width="stretch",
+                key="new_meeting_decisions",
+                placeholder="",
+                column_config={
+                    "action": st.column_config.TextColumn(
+                        tr("followup.col.action"), width="medium"
+                    ),
+                    "owner": st.column_config.SelectboxColumn(
+                        tr("followup.col.owner"), options=list(names.values()), width="medium"
+                    ),
+                    "pic": st.column_config.TextColumn(tr("followup.col.pic"), width="small"),
+                    "due": st.column_config.DateColumn(
+                        tr("followup.col.due"), format="DD/MM/YYYY", width="small"
+                    ),
+                },
+            )
             if st.form_submit_button(tr("meeting.create"), type="primary"):
+                by_name = {v: k for k, v in names.items()}
+                decisions = [
+                    followups.Decision(
+                        description=r.action if isinstance(r.action, str) else None,
+                        owner_agency_id=by_name.get(r.owner) if isinstance(r.owner, str) else None,
+                        person_in_charge=r.pic if isinstance(r.pic, str) else None,
+                        due_date=None if pd.isna(r.due) else pd.Timestamp(r.due).date(),
+                    )
+                    for r in rows.itertuples()
+                ]
                 try:
                     with db.session_scope() as session:
-                        created = followups.create_meeting(
+                        created = followups.create_meeting_with_decisions(
                             session,
+                            decisions=decisions,
                             level=m_level,
                             office_agency_id=m_office,
                             held_on=m_date,
@@ -164,6 +198,10 @@ if allowed("edit_meetings"):
                             scope=scope,
                         )
                         st.session_state["meeting_id"] = created.id
+                except followups.DecisionError as exc:
+                    st.error(
+                        tr("meeting.decision_row", n=exc.row, problem=tr(exc.key, **exc.values))
+                    )
                 except FollowupError as exc:
                     st.error(tr(exc.key, **exc.values))
                 else:
