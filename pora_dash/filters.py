@@ -2,7 +2,7 @@
 
 URL parameters (documented in the README): `wilayah` (Kemendagri code), `wn` (ISO alpha-3
 nationalities, comma-separated), `status`, `akomodasi`, `jk`, `usia` (comma-separated codes),
-`tanggal` (reference date, YYYY-MM-DD), `periode` (days: 30, 90, 180, 365). Invalid values are dropped with a notice, never an error.
+`tanggal` (reference date, YYYY-MM-DD, from `DATE_MIN` to today), `periode` (days: 30, 90, 180, 365). Invalid values are dropped with a notice, never an error.
 
 >>> f, notes = from_query_params({"wilayah": "33.29.05", "wn": "PSE,XXX"})
 >>> f.wilayah, f.nationalities, notes
@@ -24,6 +24,7 @@ from pora_dash.models import ACCOMMODATIONS, SEXES, UNHCR_STATUSES
 AGE_GROUPS = ("anak", "dewasa", "lansia")  # 0–17, 18–59, 60 and over
 AGE_BOUNDS = {"anak": (0, 17), "dewasa": (18, 59), "lansia": (60, 200)}
 PERIODS = (30, 90, 180, 365)  # days before the reference date
+DATE_MIN = dt.date(1990, 1, 1)  # no record the data can hold is older; later than today is future
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
 
 
@@ -98,9 +99,14 @@ def from_query_params(
     if "tanggal" in params:
         raw = _first(params["tanggal"]).strip()
         try:
-            values["as_of"] = dt.date.fromisoformat(raw)
+            as_of = dt.date.fromisoformat(raw)
         except ValueError:
             notices.append(("notice.bad_param", "tanggal", raw))
+        else:
+            if DATE_MIN <= as_of <= clock.today():
+                values["as_of"] = as_of
+            else:  # e.g. 9999-12-31 would overflow date arithmetic and the date widget
+                notices.append(("notice.date_out_of_range", "tanggal", raw))
     if "periode" in params:
         raw = _first(params["periode"]).strip()
         if raw.isdigit() and int(raw) in PERIODS:

@@ -13,8 +13,8 @@ import html
 
 import streamlit as st
 
-from pora_dash import cached, reference
-from pora_dash.filters import AGE_GROUPS, FILTER_PARAMS, PERIODS, Filters, to_query_params
+from pora_dash import cached, clock, reference
+from pora_dash.filters import AGE_GROUPS, DATE_MIN, FILTER_PARAMS, PERIODS, Filters, to_query_params
 from pora_dash.i18n import country_name, fmt_date
 from pora_dash.models import ACCOMMODATIONS, SEXES, UNHCR_STATUSES
 from pora_dash.present.disclosure import Policy
@@ -208,7 +208,8 @@ def filter_panel(filters: Filters, scope: Scope) -> None:
                 key="f_date",
                 on_change=_on_date,
                 format="DD/MM/YYYY",
-                max_value=dt.date(2100, 1, 1),
+                min_value=DATE_MIN,
+                max_value=max(clock.today(), filters.reference_date()),
             )
             st.session_state["f_period"] = filters.period_days
             st.selectbox(
