@@ -31,10 +31,11 @@ $(NGINX):
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null
 
-## make run: install, prepare the SQLite database with demo data, start the app on :8501
+## make run: install, prepare the SQLite database with demo data, start the app on
+## 127.0.0.1:8501 (this machine only; docs/deployment.md serves the network through nginx)
 run: $(VENV)/.run-installed
 	$(BIN)/python -m pora_dash init-db --demo
-	$(BIN)/streamlit run serve.py --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.address 127.0.0.1
 
 ## make test: install test dependencies (and chromium), lint, type-check, run every test
 test: $(VENV)/.test-installed $(CHROMIUM) $(NGINX)

@@ -2,7 +2,9 @@
 deployment use). `streamlit run app.py` still works, without sign-ins surviving a reload."""
 
 import streamlit as st
+from starlette.middleware import Middleware
 
-from pora_dash.webroutes import ROUTES
+from pora_dash.webroutes import ROUTES, Guard
 
-app = st.App("app.py", routes=ROUTES)
+# Guard: exports under /media/ only with a sign-in cookie, no /_stcore/metrics (webroutes.py)
+app = st.App("app.py", routes=ROUTES, middleware=[Middleware(Guard)])

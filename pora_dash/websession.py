@@ -87,6 +87,21 @@ def resume(session: Session, token: str | None, idle_minutes: int) -> auth.Signe
     return auth._signed_in(session, user)
 
 
+def is_valid(session: Session, token: str | None, idle_minutes: int) -> bool:
+    """Whether a cookie token belongs to a current sign-in (like `resume`, changing nothing):
+    what an exported file (`/media/…`, see webroutes.guard) asks of its request."""
+    row = _by_token(session, token)
+    if row is None or row.token_hash is None:
+        return False
+    now = utcnow()
+    if now - row.created_at > dt.timedelta(hours=MAX_HOURS):
+        return False
+    if now - row.last_seen_at > dt.timedelta(minutes=idle_minutes):
+        return False
+    user = session.get(User, row.user_id)
+    return user is not None and user.is_active and user.session_epoch == row.epoch
+
+
 def touch(session: Session, token: str | None) -> None:
     """Record activity (the page calls this at most every TOUCH_SECONDS)."""
     row = _by_token(session, token)
