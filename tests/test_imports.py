@@ -426,8 +426,8 @@ def test_excel_with_several_sheets_reads_the_chosen_one(sqlite_world: str) -> No
             "Brebes": [world.PERSON_HEADER, *dates],
         }
     )
-    problems = refused(sqlite_world, data)  # the first sheet has no usable header
-    assert any("kolom wajib" in p for p in problems)
+    (problem,) = refused(sqlite_world, data)  # the first sheet has no usable header
+    assert "Tidak ada judul kolom yang dikenal" in problem and "Kolom wajib yang tidak" in problem
     assert refused(sqlite_world, data, sheet="Jakarta") == [
         "Lembar Jakarta tidak ada; lembar yang ada: Catatan, Brebes."
     ]

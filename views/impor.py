@@ -11,6 +11,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from pora_dash import auth, db, reference
+from pora_dash.config import settings
 from pora_dash.i18n import fmt_int
 from pora_dash.importing import (
     KINDS,
@@ -24,6 +25,7 @@ from pora_dash.importing import (
     templates,
 )
 from pora_dash.importing.core import Plan
+from pora_dash.importing.reading import check_size, upload_limits
 from pora_dash.models import ACCOMMODATIONS, INCIDENT_KINDS, SEXES, UNHCR_STATUSES
 from pora_dash.sidebar import table_height
 from pora_dash.ui import XLSX_MIME, lang, require_user, tr
@@ -139,11 +141,18 @@ def _file_import() -> None:
         _show_outcome(done, "import.committed")
 
     upload_key = f"upload_{st.session_state.get('upload_round', 0)}"
-    upload = st.file_uploader(
-        tr("import.upload"), type=["csv", "txt", "xlsx", "xls"], key=upload_key
-    )
+    # every type is let through, so an .xls or a PDF gets our Indonesian refusal, not the
+    # uploader's English one; the caption says what is accepted and the limits
+    upload = st.file_uploader(tr("import.upload"), key=upload_key)
+    st.caption(upload_limits(lang()))
     if upload is None:
         st.info(tr("import.upload_hint"), icon=":material/upload_file:")
+        return
+    try:
+        check_size(upload.size, settings().max_upload_mb)  # before the bytes are read
+    except ImportInputError as exc:
+        st.error(tr("import.file_refused"), icon=":material/block:")
+        _show_problems(exc.problems)
         return
 
     data = upload.getvalue()
@@ -188,6 +197,9 @@ def _file_import() -> None:
         except ImportInputError as exc:
             st.error(tr("import.file_refused"), icon=":material/block:")
             _show_problems(exc.problems)
+            return
+        except MemoryError:  # the readers' limits should make this unreachable
+            st.error(tr("import.file.memory"), icon=":material/block:")
             return
         except SQLAlchemyError as exc:
             st.error(tr("error.database", detail=type(exc).__name__))

@@ -81,14 +81,21 @@ def _print_matches(plan) -> None:  # type: ignore[no-untyped-def]
 
 def run(args: argparse.Namespace) -> int:
     from pora_dash import db
+    from pora_dash.config import settings
     from pora_dash.importing import ImportInputError, import_file, prepare
+    from pora_dash.importing.reading import check_size
 
     path = Path(args.file)
     try:
+        check_size(path.stat().st_size, settings().max_upload_mb)  # before reading it
         data = path.read_bytes()
     except OSError as exc:
         print(f"Berkas tidak dapat dibaca: {path} ({exc.strerror})", file=sys.stderr)
         return 1
+    except ImportInputError as exc:
+        _print_problems(exc.problems)
+        print("Ditolak: tidak ada yang disimpan.", file=sys.stderr)
+        return 2
     try:
         with db.session_scope() as session:
             actor = _actor(session, args.as_user)
@@ -138,6 +145,10 @@ def run(args: argparse.Namespace) -> int:
     except SQLAlchemyError as exc:
         print(t("error.database", "id", detail=type(exc).__name__), file=sys.stderr)
         return 1
+    except MemoryError:  # the readers' limits should make this unreachable; never a traceback
+        print(t("import.file.memory", "id"), file=sys.stderr)
+        print("Ditolak: tidak ada yang disimpan.", file=sys.stderr)
+        return 2
     print(
         f"Impor selesai: {fmt_int(outcome.rows_total)} baris; ditambah {fmt_int(outcome.added)}, "
         f"diperbarui {fmt_int(outcome.updated)}, tetap {fmt_int(outcome.unchanged)}, "

@@ -170,6 +170,23 @@ def prepare(
     plan = Plan(kind, file_name, hashlib.sha256(data).hexdigest(), table)
     found, plan.ignored_columns = header_map(kind, table.header)
     headers = {c.field: c.header for c in COLUMNS[kind]}
+    if not found:  # not this kind's file at all: say what was read and what was expected
+        unknown = [h for h in table.header if h.strip()]
+        required = [headers[name] for name in MODELS[kind].required_fields]
+        raise ImportInputError(
+            [
+                Problem(
+                    1,
+                    None,
+                    "import.file.no_known_columns",
+                    {
+                        "unknown": "; ".join(unknown[:30]) + (" …" if len(unknown) > 30 else ""),
+                        "missing": "; ".join(required),
+                        "template": ";".join(c.header for c in COLUMNS[kind]),
+                    },
+                )
+            ]
+        )
     headers.update({f: table.header[i] for f, i in found.items()})
     missing = [
         headers[name]

@@ -4,6 +4,11 @@ CSV in UTF-8 (with or without BOM), UTF-16 (Excel's "Unicode text") or Windows-1
 `,` or tab between fields (sniffed from the header line); Excel .xlsx with a choice of sheet.
 Anything unreadable raises `ImportInputError` with a message key, never another exception.
 
+Hostile files are refused in bounded memory and time, before a parser holds them: an .xlsx is
+a zip, so its members are checked first (count, sheets, unpacked size, the longest run of
+text in its XML, all while streaming, never trusting the sizes it declares), then every
+cell of either format is at most Excel's 32,767 characters.
+
 >>> table = read_table("kode;nama\\r\\nA1;Rumah Cisarua\\r\\n".encode(), "x.csv")
 >>> table.header, table.rows
 (['kode', 'nama'], [(2, ['A1', 'Rumah Cisarua'])])
@@ -24,6 +29,13 @@ XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
 SEPARATORS = (";", ",", "\t")
 MAX_ROWS = 500_000
+MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell
+MAX_SHEETS = 50
+MAX_ZIP_MEMBERS = 1_000
+MAX_UNPACKED_MB = 200  # all XML of an .xlsx, unpacked
+# The longest text between two XML tags: a cell of MAX_CELL_CHARS, each character written as
+# an entity or 4 UTF-8 bytes at most. A 1 GiB string in a 1 MB file stops here.
+MAX_XML_TEXT_BYTES = MAX_CELL_CHARS * 8
 
 
 @dataclass
@@ -41,6 +53,26 @@ class Table:
 
 def _refuse(key: str, **values: object) -> ImportInputError:
     return ImportInputError([Problem(None, None, key, values)])
+
+
+def _refuse_row(row: int, key: str, **values: object) -> ImportInputError:
+    return ImportInputError([Problem(row, None, key, values)])
+
+
+def _check_cells(row: int, cells: list[Cell]) -> None:
+    for cell in cells:
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            raise _refuse_row(row, "import.file.cell_too_long", limit=MAX_CELL_CHARS)
+
+
+def upload_limits(lang: str, limit_mb: int | None = None) -> str:
+    """What an upload may be, in the reader's language (beside the uploader, whose own texts
+    are Streamlit's English)."""
+    from pora_dash.config import settings
+    from pora_dash.i18n import fmt_int, t
+
+    limit = limit_mb or settings().max_upload_mb
+    return t("import.upload_limits", lang, limit=limit, rows=fmt_int(MAX_ROWS, lang))
 
 
 def check_size(size: int, limit_mb: int) -> None:
@@ -117,11 +149,13 @@ def _read_csv(data: bytes) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     header: list[str] | None = None
     rows: list[tuple[int, list[Cell]]] = []
+    number = 0
     try:
         for number, record in enumerate(reader, start=1):
             cells: list[Cell] = [c.strip() or None for c in record]
             if not any(cells):
                 continue
+            _check_cells(number, cells)
             if header is None:
                 header = [str(c or "") for c in cells]
                 continue
@@ -129,7 +163,10 @@ def _read_csv(data: bytes) -> Table:
             if len(rows) > MAX_ROWS:
                 raise _refuse("import.file.too_many_rows", limit=MAX_ROWS)
     except csv.Error as exc:
-        raise _refuse("import.file.csv", detail=str(exc)[:120]) from None
+        row = number + 1  # the record being read when the reader gave up
+        if "field larger than field limit" in str(exc):
+            raise _refuse_row(row, "import.file.cell_too_long", limit=MAX_CELL_CHARS) from None
+        raise _refuse_row(row, "import.file.csv", detail=str(exc)[:120]) from None
     if header is None:
         raise _refuse("import.file.empty")
     return Table(header, rows, encoding=encoding, separator=separator)
@@ -160,8 +197,61 @@ def sheet_names(data: bytes) -> list[str]:
     return _open_xlsx(data).sheetnames
 
 
+def check_xlsx(data: bytes) -> None:
+    """Refuse a zip that would unpack into more than the limits, before openpyxl opens it.
+
+    Streams every XML member through the decompressor in 1 MB steps, counting what comes out
+    (a zip can declare small sizes and unpack into gigabytes) and the longest run of text
+    between two tags (one huge inline or shared string). Memory stays at a few megabytes."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise _refuse("import.file.xlsx", detail=type(exc).__name__) from None
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise _refuse("import.file.too_many_parts", limit=MAX_ZIP_MEMBERS)
+    sheets = [m for m in members if m.filename.startswith("xl/worksheets/sheet")]
+    if len(sheets) > MAX_SHEETS:
+        raise _refuse("import.file.too_many_sheets", count=len(sheets), limit=MAX_SHEETS)
+    budget = MAX_UNPACKED_MB * 1024 * 1024
+    if sum(m.file_size for m in members) > budget:
+        raise _refuse("import.file.unpacked_too_large", limit=MAX_UNPACKED_MB)
+    for member in members:
+        if member.is_dir():
+            continue
+        try:
+            with archive.open(member) as stream:
+                run = 0  # length of the text since the last '<' (carried across chunks)
+                while chunk := stream.read(1024 * 1024):
+                    budget -= len(chunk)
+                    if budget < 0:
+                        raise _refuse("import.file.unpacked_too_large", limit=MAX_UNPACKED_MB)
+                    if not member.filename.endswith((".xml", ".rels")):
+                        continue
+                    parts = chunk.split(b"<")
+                    if len(parts) == 1:
+                        run += len(chunk)
+                    else:
+                        run = max(run + len(parts[0]), *(len(p) for p in parts[1:-1]), 0)
+                        if run > MAX_XML_TEXT_BYTES:
+                            break
+                        run = len(parts[-1])
+                    if run > MAX_XML_TEXT_BYTES:
+                        break
+                if run > MAX_XML_TEXT_BYTES:
+                    raise _refuse("import.file.cell_too_long_xlsx", limit=MAX_CELL_CHARS)
+        except ImportInputError:
+            raise
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, OSError, EOFError) as exc:
+            raise _refuse("import.file.xlsx", detail=type(exc).__name__) from None
+        except Exception as exc:  # zlib.error and the like: a damaged member
+            raise _refuse("import.file.xlsx", detail=type(exc).__name__) from None
+
+
 def _open_xlsx(data: bytes):  # type: ignore[no-untyped-def]
     import warnings
+
+    check_xlsx(data)
 
     from openpyxl import load_workbook
 

@@ -33,8 +33,11 @@ def problems_frame(problems: list[Problem], lang: str, *, rows: bool = True) -> 
         names = [t(f"import.col.{c}", lang) for c in ("column", "problem")]
         return pd.DataFrame([(p.column or "", p.message(lang)) for p in shown], columns=names)
     names = [t(f"import.col.{c}", lang) for c in ("row", "column", "problem")]
-    frame = pd.DataFrame([(p.row, p.column or "", p.message(lang)) for p in shown], columns=names)
-    return frame.astype({names[0]: "Int64"})
+    # a problem of the whole file has no row: '–', never 'None'
+    return pd.DataFrame(
+        [("–" if p.row is None else str(p.row), p.column or "", p.message(lang)) for p in shown],
+        columns=names,
+    )
 
 
 def read_as(plan: Plan, lang: str) -> str | None:

@@ -428,8 +428,18 @@ Status = Annotated[
             asylum_seeker="asylum_seeker",
             refugee="refugee",
             terdaftar="registered_pending",
+            menunggu="registered_pending",
+            pending="registered_pending",
+            registered="registered_pending",
             ditolak="rejected",
             rejected="rejected",
+            closed="rejected",
+            ditutup="rejected",
+            unregistered="not_registered",
+            not_registered="not_registered",
+            belum_terdaftar="not_registered",
+            tidak_terdaftar="not_registered",
+            non_registered="not_registered",
         )
     ),
 ]
