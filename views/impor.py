@@ -75,7 +75,7 @@ def _templates(kind: str) -> None:
     row = st.container(horizontal=True)
     row.download_button(
         tr("import.template_csv"),
-        templates.template_csv(kind),
+        templates.template_csv(kind, templates.examples_for(user.scope)),
         file_name=f"{stem}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -85,7 +85,7 @@ def _templates(kind: str) -> None:
     )
     row.download_button(
         tr("import.template_xlsx"),
-        templates.template_xlsx(kind, lang()),
+        templates.template_xlsx(kind, lang(), templates.examples_for(user.scope)),
         file_name=f"{stem}.xlsx",
         mime=XLSX_MIME,
         icon=":material/download:",

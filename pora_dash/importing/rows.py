@@ -74,7 +74,7 @@ PERSON_COLUMNS = (
     Column(
         "source_ref",
         "No. referensi",
-        "UNHCR-IDN-00012345",
+        "CONTOH-0001",  # never a demo number: the example row imports as a new person
         True,
         ("nomor referensi", "no registrasi", "nomor registrasi", "source ref", "reference"),
     ),

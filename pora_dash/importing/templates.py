@@ -1,6 +1,9 @@
 """Templates for each kind of import: Indonesian column headers and one example row that
 imports as it is into the demo data; the Excel template adds a sheet of instructions.
 
+The example row's region lies inside the scope of whoever downloads it (`examples_for`), so
+an operator of Pemalang gets a kecamatan of Pemalang, not the default one in Brebes.
+
 >>> template_csv("sites").decode("utf-8-sig").splitlines()[0].split(";")[:3]
 ['Kode lokasi', 'Nama lokasi', 'Jenis']
 """
@@ -10,8 +13,12 @@ from __future__ import annotations
 import csv
 import io
 
+from pora_dash import reference
 from pora_dash.i18n import t
 from pora_dash.importing.rows import COLUMNS, MODELS
+from pora_dash.scope import Scope
+
+REGION_CELLS = ("region_code", "province", "kabkota", "kecamatan")
 
 FILE_STEMS = {
     "persons": "templat-orang",
@@ -25,16 +32,45 @@ def _required(kind: str) -> set[str]:
     return set(MODELS[kind].required_fields)
 
 
-def template_csv(kind: str) -> bytes:
+def examples_for(scope: Scope | None) -> dict[str, str]:
+    """Example region cells inside `scope` (empty: the default example, Sirampog in Brebes,
+    is in it). The first kecamatan of the scope's first region, with its code and names.
+
+    >>> examples_for(Scope.of(["33.27"]))["kabkota"]
+    'Kabupaten Pemalang'
+    """
+    default = "33.29.05"  # Sirampog, Kab. Brebes: the columns' own examples
+    if scope is None or scope.allows(default) or not scope.codes:
+        return {}
+    code = sorted(scope.codes)[0]
+    while reference.region_level(code) in (1, 2) and reference.children(code):
+        code = reference.children(code)[0]
+    names = [reference.region_name(c) or "" for c in reference.ancestors(code)]
+    cells = dict(zip(("province", "kabkota", "kecamatan"), names, strict=False))
+    return {
+        "region_code": code,
+        "province": cells.get("province", ""),
+        "kabkota": cells.get("kabkota", ""),
+        "kecamatan": cells.get("kecamatan", ""),
+    }
+
+
+def _example(kind: str, column_field: str, default: str, examples: dict[str, str]) -> str:
+    if column_field in REGION_CELLS and examples:
+        return examples.get(column_field, "")
+    return default
+
+
+def template_csv(kind: str, examples: dict[str, str] | None = None) -> bytes:
     """UTF-8 with BOM and `;` between fields: what Excel in Indonesian settings opens as is."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([c.header for c in COLUMNS[kind]])
-    writer.writerow([c.example for c in COLUMNS[kind]])
+    writer.writerow([_example(kind, c.field, c.example, examples or {}) for c in COLUMNS[kind]])
     return out.getvalue().encode("utf-8-sig")
 
 
-def template_xlsx(kind: str, lang: str = "id") -> bytes:
+def template_xlsx(kind: str, lang: str = "id", examples: dict[str, str] | None = None) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
@@ -45,7 +81,9 @@ def template_xlsx(kind: str, lang: str = "id") -> bytes:
     required = _required(kind)
     for col, column in enumerate(COLUMNS[kind]):
         data.write_string(0, col, column.header, bold)
-        data.write_string(1, col, column.example, text)
+        data.write_string(
+            1, col, _example(kind, column.field, column.example, examples or {}), text
+        )
         data.set_column(col, col, max(14, len(column.header) + 4), text)
     data.freeze_panes(1, 0)
     guide = book.add_worksheet(t("import.template.sheet_guide", lang))
