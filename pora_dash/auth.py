@@ -109,8 +109,9 @@ def _refuse(session: Session, key: str, **values: object) -> AuthError:
 
 
 def _slow_down(failures: int, sleep=time.sleep) -> None:  # type: ignore[no-untyped-def]
-    if failures > SLOWDOWN_AFTER:
-        sleep(min(failures - SLOWDOWN_AFTER, 4))
+    """After SLOWDOWN_AFTER failures, each further attempt waits 1 s, 2 s, 3 s (at most 4)."""
+    if failures >= SLOWDOWN_AFTER:
+        sleep(min(failures - SLOWDOWN_AFTER + 1, 4))
 
 
 def authenticate(

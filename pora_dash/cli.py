@@ -131,6 +131,9 @@ def _create_user(args: argparse.Namespace) -> int:
     from pora_dash.i18n import t
     from pora_dash.models import Agency
 
+    if args.national and args.region:
+        print("Pilih --national atau --region, bukan keduanya.", file=sys.stderr)
+        return 2
     password = (
         sys.stdin.readline().rstrip("\n")
         if args.password_stdin
@@ -138,18 +141,32 @@ def _create_user(args: argparse.Namespace) -> int:
     )
     try:
         with db.session_scope() as session:
+            regions = list(args.region)
+            if args.national:  # every province: the whole country (auth.scope_of)
+                from pora_dash.models import Region
+
+                regions = list(session.scalars(select(Region.code).where(Region.level == 1)))
+                if not regions:
+                    print("Data wilayah belum dimuat: jalankan init-db dulu.", file=sys.stderr)
+                    return 1
             agency_id = None
             if args.agency:
                 agency_id = session.scalar(select(Agency.id).where(Agency.code == args.agency))
                 if agency_id is None:
-                    print(f"Instansi tidak dikenal: {args.agency}", file=sys.stderr)
+                    known = session.scalars(select(Agency.code).order_by(Agency.code)).all()
+                    hint = (
+                        f"instansi yang ada: {', '.join(known[:10])}"
+                        if known
+                        else "belum ada instansi; tambahkan dengan: python -m pora_dash agency add"
+                    )
+                    print(f"Instansi tidak dikenal: {args.agency} ({hint}).", file=sys.stderr)
                     return 2
             auth.create_user(
                 session,
                 username=args.username,
                 password=password,
                 role=args.role,
-                regions=args.region,
+                regions=regions,
                 display_name=args.name,
                 email=args.email,
                 agency_id=agency_id,
@@ -158,7 +175,44 @@ def _create_user(args: argparse.Namespace) -> int:
     except auth.AuthError as exc:
         print(t(exc.key, "id", **exc.values), file=sys.stderr)
         return 2
-    print(f"Pengguna {args.username} dibuat ({args.role}).")
+    scope = "nasional" if args.national or args.role == "admin" else ", ".join(args.region)
+    print(f"Pengguna {args.username} dibuat ({args.role}, cakupan {scope}).")
+    print(
+        f"Masuk: buka aplikasi (make run: http://127.0.0.1:8501) dan masuk sebagai "
+        f"{args.username} dengan kata sandi tadi."
+    )
+    return 0
+
+
+def _agency(args: argparse.Namespace) -> int:
+    from pora_dash import db
+    from pora_dash.agencies import AgencyError, add_agency, list_agencies
+    from pora_dash.i18n import t
+
+    with db.session_scope() as session:
+        if args.action == "list":
+            rows = list_agencies(session)
+            if not rows:
+                print("Belum ada instansi. Tambahkan dengan: python -m pora_dash agency add …")
+            for row in rows:
+                print(f"{row.code}\t{row.kind}\t{row.region_code or '-'}\t{row.name}")
+            return 0
+        if not (args.code and args.name and args.kind):
+            print("agency add memerlukan --code, --name dan --kind.", file=sys.stderr)
+            return 2
+        try:
+            add_agency(
+                session,
+                code=args.code,
+                name=args.name,
+                kind=args.kind,
+                region_code=args.region,
+                actor="cli",
+            )
+        except AgencyError as exc:
+            print(t(exc.key, "id", **exc.values), file=sys.stderr)
+            return 2
+    print(f"Instansi {args.code.strip().upper()} ditambahkan.")
     return 0
 
 
@@ -225,11 +279,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--region", action="append", default=[], help="kode wilayah cakupan (boleh berulang)"
     )
+    p.add_argument("--national", action="store_true", help="cakupan nasional (semua provinsi)")
     p.add_argument("--name", default=None)
     p.add_argument("--email", default=None)
     p.add_argument("--agency", default=None, help="kode instansi, mis. KESBANGPOL-33.29")
     p.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin")
     p.set_defaults(func=_create_user)
+
+    from pora_dash.models import AGENCY_KINDS
+
+    p = sub.add_parser("agency", help="instansi anggota Tim PORA: add (tambah) atau list (daftar)")
+    p.add_argument("action", choices=("add", "list"))
+    p.add_argument("--code", default=None, help="kode singkat, mis. KESBANGPOL-33.29")
+    p.add_argument("--name", default=None, help="nama lengkap instansi")
+    p.add_argument("--kind", default=None, help=", ".join(AGENCY_KINDS))
+    p.add_argument("--region", default=None, help="kode wilayah instansi, mis. 33.29")
+    p.set_defaults(func=_agency)
 
     from pora_dash.importing.command import add_parser as add_import_parser
 

@@ -76,7 +76,7 @@ def test_repeated_failures_slow_down_then_lock(world: str) -> None:
     for _ in range(auth.MAX_FAILURES):
         with pytest.raises(auth.AuthError), db.session_scope(world) as session:
             auth.authenticate(session, "admin", "bad password", now=now, sleep=slept.append)
-    assert slept == [1, 2]  # the 4th and 5th attempts were delayed
+    assert slept == [1, 2, 3]  # after 2 failures (README): the 3rd, 4th and 5th attempts
     # locked: even the right password is refused, with the minutes to wait
     with pytest.raises(auth.AuthError) as err, db.session_scope(world) as session:
         auth.authenticate(session, "admin", PASSWORD, now=now + dt.timedelta(minutes=5))

@@ -3,14 +3,25 @@ it; an empty database gets an agency and users by CLI and imports a first list."
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
 from pora_dash import auth, db
 from pora_dash.importing import Actor, prepare, render
 from pora_dash.importing.templates import examples_for, template_csv, template_xlsx
-from pora_dash.models import User
+from pora_dash.models import AuditEntry, User
 from pora_dash.scope import Scope
+from tests.apptest import app_as, metric_values
+from tests.conftest import sqlite_url
+from tests.test_overview import ACTIVE
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "kata-sandi-panjang-2026"
 
 
 def _actor(url: str, username: str) -> Actor:
@@ -54,3 +65,151 @@ def test_a_scope_without_brebes_gets_an_example_of_its_own(demo_copy: str, use_d
             actor=actor,
         )
     assert [render(p, "id") for p in plan.problems] == [] and plan.added == 1
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def nothing(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """No database at all (SQLite) or an empty one without schema (PostgreSQL)."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "neu.db")
+    return request.getfixturevalue("pg_url")
+
+
+def pora(url: str, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PORA_DATABASE_URL": url}
+    return subprocess.run(
+        [sys.executable, "-m", "pora_dash", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def ok(run: subprocess.CompletedProcess[str]) -> str:
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
+    return run.stdout
+
+
+def test_from_an_empty_database_to_the_first_list(nothing: str, use_db, tmp_path: Path) -> None:
+    url = nothing
+    assert "0 orang demo" in ok(pora(url, "init-db"))  # no --demo
+    assert "Belum ada instansi" in ok(pora(url, "agency", "list"))
+
+    # the first list, before any agency exists: the message says how to add one
+    first = tmp_path / "daftar-pertama.csv"
+    first.write_bytes(template_csv("persons", examples_for(Scope.of(["33.27"]))))
+    refused = pora(url, "import", str(first), "--kind", "persons")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "belum ada instansi terdaftar" in refused.stderr
+    assert "mis. UNHCR" not in refused.stderr
+
+    # agencies, then users: a national administrator and leader, a scoped operator
+    assert "Instansi UNHCR ditambahkan." in ok(
+        pora(
+            url, "agency", "add", "--code", "unhcr", "--name", "UNHCR Indonesia", "--kind", "unhcr"
+        )
+    )
+    ok(
+        pora(
+            url,
+            "agency",
+            "add",
+            "--code",
+            "KANIM-PEMALANG",
+            "--kind",
+            "imigrasi",
+            "--name",
+            "Kantor Imigrasi Pemalang",
+            "--region",
+            "33.27",
+        )
+    )
+    dup = pora(url, "agency", "add", "--code", "UNHCR", "--name", "x", "--kind", "unhcr")
+    assert dup.returncode == 2 and "sudah ada" in dup.stderr
+    listed = ok(pora(url, "agency", "list"))
+    assert "KANIM-PEMALANG\timigrasi\t33.27\tKantor Imigrasi Pemalang" in listed
+    admin = ok(
+        pora(
+            url,
+            "create-user",
+            "--username",
+            "admin.pusat",
+            "--role",
+            "admin",
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )
+    )
+    assert "Masuk:" in admin and "admin.pusat" in admin
+    ok(
+        pora(
+            url,
+            "create-user",
+            "--username",
+            "pimpinan.nasional",
+            "--role",
+            "leadership",
+            "--national",
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )
+    )
+    ok(
+        pora(
+            url,
+            "create-user",
+            "--username",
+            "op.pemalang",
+            "--role",
+            "operator",
+            "--region",
+            "33.27",
+            "--agency",
+            "KANIM-PEMALANG",
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )
+    )
+    wrong = pora(
+        url,
+        "create-user",
+        "--username",
+        "x",
+        "--role",
+        "agency",
+        "--region",
+        "33.27",
+        "--agency",
+        "POLRI-9",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
+    assert wrong.returncode == 2 and "instansi yang ada: KANIM-PEMALANG, UNHCR" in wrong.stderr
+
+    with db.session_scope(url) as session:
+        national = session.scalar(select(User).where(User.username == "pimpinan.nasional"))
+        assert national is not None and auth.scope_of(session, national).is_national
+        operator = session.scalar(select(User).where(User.username == "op.pemalang"))
+        assert operator is not None and auth.scope_of(session, operator) == Scope.of(["33.27"])
+        created = session.scalars(
+            select(AuditEntry.target).where(AuditEntry.event == "agency_created")
+        ).all()
+        assert sorted(created) == ["KANIM-PEMALANG", "UNHCR"]
+
+    # the operator imports the template's first list (its example row, in Pemalang)
+    done = ok(pora(url, "import", str(first), "--kind", "persons", "--as", "op.pemalang"))
+    assert "Impor selesai: 1 baris; ditambah 1" in done
+
+    # and the overview shows it, to the national administrator (exact figures)
+    use_db(url)
+    at = app_as(url, "admin.pusat")
+    assert not at.exception
+    assert metric_values(at)[ACTIVE] == "1"
+    pemalang = app_as(url, "admin.pusat", params={"wilayah": "33.27"})
+    assert metric_values(pemalang)[ACTIVE] == "1"
+    brebes = app_as(url, "admin.pusat", params={"wilayah": "33.29"})
+    assert metric_values(brebes)[ACTIVE] == "0"

@@ -134,7 +134,11 @@ class _Agencies:
 
     def __init__(self, session: Session) -> None:
         self.by_key: dict[str, int] = {}
-        for aid, code, name in session.execute(select(Agency.id, Agency.code, Agency.name)):
+        self.codes: list[str] = []  # for the message: examples that exist here
+        for aid, code, name in session.execute(
+            select(Agency.id, Agency.code, Agency.name).order_by(Agency.id)
+        ):
+            self.codes.append(code)
             self.by_key.setdefault(_norm(code), aid)
             self.by_key.setdefault(_norm(name), aid)
 
@@ -286,7 +290,13 @@ class _Context:
             return None
         found = self.agencies.find(text)
         if found is None:
-            self.problem(number, name, "import.row.unknown_agency", value=text)
+            if not self.agencies.codes:  # a new installation: say how to add one
+                self.problem(number, name, "import.row.no_agencies", value=text)
+            else:
+                examples = ", ".join(self.agencies.codes[:3])
+                self.problem(
+                    number, name, "import.row.unknown_agency", value=text, examples=examples
+                )
         return found
 
     def duplicate(self, number: int, key: tuple, name: str) -> bool:
