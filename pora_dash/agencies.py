@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from pora_dash import auth, reference
-from pora_dash.models import AGENCY_KINDS, Agency
+from pora_dash import auth
+from pora_dash.models import AGENCY_KINDS, Agency, Region
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{0,39}$")
 
@@ -55,11 +55,14 @@ def add_agency(
         raise AgencyError("agency.bad_name")
     if kind not in AGENCY_KINDS:
         raise AgencyError("agency.bad_kind", kind=kind, kinds=", ".join(AGENCY_KINDS))
-    if region_code is not None and reference.region_name(region_code) is None:
+    if region_code is not None and session.get(Region, region_code) is None:
         raise AgencyError("agency.bad_region", code=region_code)
     if session.scalar(select(Agency.id).where(func.upper(Agency.code) == code)):
         raise AgencyError("agency.exists", code=code)
-    agency = Agency(code=code, name=name, kind=kind, region_code=region_code)
+    # the id is chosen here, not by PostgreSQL's sequence: agencies loaded with their ids (a
+    # restore, a seed) leave the sequence behind; additions are rare and by administrators
+    next_id = int(session.scalar(select(func.coalesce(func.max(Agency.id), 0))) or 0) + 1
+    agency = Agency(id=next_id, code=code, name=name, kind=kind, region_code=region_code)
     session.add(agency)
     session.flush()
     auth.audit(

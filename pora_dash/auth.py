@@ -78,6 +78,11 @@ def audit(
     )
 
 
+def province_codes(session: Session) -> list[str]:
+    """Every province in the database: the regions of a user with national scope."""
+    return list(session.scalars(select(Region.code).where(Region.level == 1).order_by(Region.code)))
+
+
 def scope_of(session: Session, user: User) -> Scope:
     """Administrators see the nation; others their regions (all provinces = the nation)."""
     if user.role == "admin":

@@ -143,9 +143,7 @@ def _create_user(args: argparse.Namespace) -> int:
         with db.session_scope() as session:
             regions = list(args.region)
             if args.national:  # every province: the whole country (auth.scope_of)
-                from pora_dash.models import Region
-
-                regions = list(session.scalars(select(Region.code).where(Region.level == 1)))
+                regions = auth.province_codes(session)
                 if not regions:
                     print("Data wilayah belum dimuat: jalankan init-db dulu.", file=sys.stderr)
                     return 1

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from pora_dash import auth, db
 from pora_dash.importing import Actor, prepare, render
 from pora_dash.importing.templates import examples_for, template_csv, template_xlsx
-from pora_dash.models import AuditEntry, User
+from pora_dash.models import Agency, AuditEntry, User
 from pora_dash.scope import Scope
 from tests.apptest import app_as, metric_values
 from tests.conftest import sqlite_url
@@ -213,3 +213,54 @@ def test_from_an_empty_database_to_the_first_list(nothing: str, use_db, tmp_path
     assert metric_values(pemalang)[ACTIVE] == "1"
     brebes = app_as(url, "admin.pusat", params={"wilayah": "33.29"})
     assert metric_values(brebes)[ACTIVE] == "0"
+
+
+def test_agencies_and_a_national_user_on_the_users_page(any_db: str, use_db) -> None:
+    from tests import fixtures
+
+    use_db(any_db)
+    with db.session_scope(any_db) as session:
+        fixtures.load_regions(session)
+        auth.create_user(
+            session, username="admin.pusat", password=PASSWORD, role="admin", regions=[]
+        )
+    at = app_as(any_db, "admin.pusat", page="views/pengguna.py")
+    assert not at.exception
+
+    at.selectbox(key="agency_kind").set_value("satpolpp")
+    at.text_input(key="agency_code").input("satpolpp-33.29")
+    at.text_input(key="agency_name").input("Satpol PP Kab. Brebes")
+    at.selectbox(key="agency_region").set_value("33.29")
+    next(b for b in at.button if b.label == "Tambah instansi").click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("Instansi SATPOLPP-33.29 ditambahkan." in s.value for s in at.success)
+    # the same code again is refused with a message
+    at.selectbox(key="agency_kind").set_value("satpolpp")
+    at.text_input(key="agency_code").input("SATPOLPP-33.29")
+    at.text_input(key="agency_name").input("Lagi")
+    next(b for b in at.button if b.label == "Tambah instansi").click()
+    at.run()
+    assert any("sudah ada" in e.value for e in at.error)
+
+    # a national leader through the new-user form
+    at = app_as(any_db, "admin.pusat", page="views/pengguna.py")
+    new = at.text_input
+    new[0].input("pimpinan.nasional")
+    next(t for t in new if t.label == "Kata sandi").input(PASSWORD)
+    at.selectbox[0].set_value("leadership")
+    at.checkbox(key="new_national").check()
+    next(b for b in at.button if b.label == "Buat pengguna").click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+
+    with db.session_scope(any_db) as session:
+        agency = session.scalar(select(Agency).where(Agency.code == "SATPOLPP-33.29"))
+        assert agency is not None and (agency.kind, agency.region_code) == ("satpolpp", "33.29")
+        audited = session.scalar(
+            select(AuditEntry.username).where(AuditEntry.event == "agency_created")
+        )
+        assert audited == "admin.pusat"
+        leader = session.scalar(select(User).where(User.username == "pimpinan.nasional"))
+        assert leader is not None and leader.role == "leadership"
+        assert auth.scope_of(session, leader).is_national

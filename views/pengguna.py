@@ -6,6 +6,7 @@ import streamlit as st
 from sqlalchemy import select
 
 from pora_dash import auth, db, reference
+from pora_dash.agency_form import agencies_tab
 from pora_dash.models import ROLES, Agency, User
 from pora_dash.ui import lang, require_user, tr
 
@@ -61,7 +62,7 @@ def region_picker(label: str, default: list[str], key: str) -> list[str]:
     )
 
 
-new_tab, edit_tab = st.tabs([tr("users.new"), tr("users.edit")])
+new_tab, edit_tab, agency_tab = st.tabs([tr("users.new"), tr("users.edit"), tr("users.agencies")])
 with new_tab, st.form("new_user", clear_on_submit=True):
     c1, c2 = st.columns(2)
     username = c1.text_input(tr("auth.username"))
@@ -73,9 +74,12 @@ with new_tab, st.form("new_user", clear_on_submit=True):
         tr("users.agency"), [None, *agencies], format_func=lambda a: agencies.get(a, "—")
     )
     regions = region_picker(tr("users.scope"), [], "new_regions")
+    national = st.checkbox(tr("users.national"), key="new_national")
     if st.form_submit_button(tr("users.create"), type="primary"):
         try:
             with db.session_scope() as session:
+                if national:  # every province: the whole country (auth.scope_of)
+                    regions = auth.province_codes(session)
                 auth.create_user(
                     session,
                     username=username,
@@ -137,3 +141,6 @@ with edit_tab:
                 else:
                     st.success(tr("users.saved"))
                     st.rerun()
+
+with agency_tab:
+    agencies_tab(me.username, all_regions)
