@@ -213,6 +213,7 @@ def test_from_an_empty_database_to_the_first_list(nothing: str, use_db, tmp_path
     assert metric_values(pemalang)[ACTIVE] == "1"
     brebes = app_as(url, "admin.pusat", params={"wilayah": "33.29"})
     assert metric_values(brebes)[ACTIVE] == "0"
+    assert "Instalasi baru: tiga langkah pertama" not in [s.value for s in at.subheader]
 
 
 def test_agencies_and_a_national_user_on_the_users_page(any_db: str, use_db) -> None:
@@ -264,3 +265,24 @@ def test_agencies_and_a_national_user_on_the_users_page(any_db: str, use_db) -> 
         leader = session.scalar(select(User).where(User.username == "pimpinan.nasional"))
         assert leader is not None and leader.role == "leadership"
         assert auth.scope_of(session, leader).is_national
+
+
+def test_the_first_run_screen_shows_the_three_steps_until_the_first_list(
+    sqlite_db: str, use_db
+) -> None:
+    from tests import fixtures
+
+    use_db(sqlite_db)
+    with db.session_scope(sqlite_db) as session:
+        fixtures.load_regions(session)
+        for name, role, regions in (("admin.pusat", "admin", []), ("tamu", "viewer", ["33"])):
+            auth.create_user(session, username=name, password=PASSWORD, role=role, regions=regions)
+    at = app_as(sqlite_db, "admin.pusat")
+    assert not at.exception
+    assert "Instalasi baru: tiga langkah pertama" in [s.value for s in at.subheader]
+    links = [(p.proto.label, p.proto.page) for p in at.get("page_link")]
+    assert [label[:2] for label, _ in links] == ["✓ ", "✓ ", "3."]  # fixtures: agencies, a user
+    assert [page.rsplit("/", 1)[-1] for _, page in links] == ["pengguna", "pengguna", "impor"]
+    # not for other roles
+    viewer = app_as(sqlite_db, "tamu")
+    assert "Instalasi baru: tiga langkah pertama" not in [s.value for s in viewer.subheader]

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from pora_dash import attention, cached, charts, reference
+from pora_dash.first_run import first_run_steps
 from pora_dash.i18n import country_name, fmt_dec
 from pora_dash.present import headline, tables
 from pora_dash.present import trend as present_trend
@@ -29,6 +30,7 @@ from pora_dash.sidebar import (
 from pora_dash.ui import download_buttons, headline_cards, lang, tr, withheld
 
 filters, scope, show, place = data_page("nav.overview")
+first_run_steps()  # an empty database: the administrator's three steps (pora_dash/first_run.py)
 
 warnings = cached.read("early_warnings", filters=filters, scope=scope)
 if not warnings.empty:
