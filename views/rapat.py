@@ -146,7 +146,7 @@ if allowed("edit_meetings"):
                 placeholder=tr("text.no_names_short"),
                 help=tr("text.no_names"),
             )
-            st.markdown(f"**{tr('meeting.decisions')}**")
+            st.markdown(f"**{tr('meeting.decision_rows')}**")
             rows = st.data_editor(
                 pd.DataFrame({"action": [""], "owner": [None], "pic": [""], "due": [None]}).astype(
                     {"owner": "object", "due": "datetime64[ns]"}
