@@ -2,7 +2,7 @@
 and listed by an administrator, on the users page or with `python -m pora_dash agency`.
 Every addition is audited. A new installation starts with none; imports name them by code.
 
-The contact e-mail is not stored yet: its column comes with issue 19's migration.
+The contact e-mail is where the daily reminder digest goes (`python -m pora_dash remind`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pora_dash import auth
 from pora_dash.models import AGENCY_KINDS, Agency, Region
 
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9.\-]{0,39}$")
+_EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 
 
 class AgencyError(ValueError):
@@ -43,6 +44,7 @@ def add_agency(
     kind: str,
     region_code: str | None,
     actor: str,
+    contact_email: str | None = None,
 ) -> Agency:
     """Add one agency. The short code is what import files write (e.g. KESBANGPOL-33.29)."""
     code = code.strip().upper()
@@ -57,12 +59,22 @@ def add_agency(
         raise AgencyError("agency.bad_kind", kind=kind, kinds=", ".join(AGENCY_KINDS))
     if region_code is not None and session.get(Region, region_code) is None:
         raise AgencyError("agency.bad_region", code=region_code)
+    contact_email = (contact_email or "").strip() or None
+    if contact_email is not None and (len(contact_email) > 200 or not _EMAIL.match(contact_email)):
+        raise AgencyError("agency.bad_email", email=contact_email)
     if session.scalar(select(Agency.id).where(func.upper(Agency.code) == code)):
         raise AgencyError("agency.exists", code=code)
     # the id is chosen here, not by PostgreSQL's sequence: agencies loaded with their ids (a
     # restore, a seed) leave the sequence behind; additions are rare and by administrators
     next_id = int(session.scalar(select(func.coalesce(func.max(Agency.id), 0))) or 0) + 1
-    agency = Agency(id=next_id, code=code, name=name, kind=kind, region_code=region_code)
+    agency = Agency(
+        id=next_id,
+        code=code,
+        name=name,
+        kind=kind,
+        region_code=region_code,
+        contact_email=contact_email,
+    )
     session.add(agency)
     session.flush()
     auth.audit(
@@ -73,6 +85,7 @@ def add_agency(
         name=name,
         kind=kind,
         region=region_code,
+        email=contact_email,
     )
     return agency
 

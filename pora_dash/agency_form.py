@@ -44,12 +44,18 @@ def agencies_tab(actor: str, region_codes: list[str]) -> None:
             format_func=_region,
             key="agency_region",
         )
-        st.caption(tr("agency.email_later"))
+        email = c1.text_input(tr("agency.email"), key="agency_email", help=tr("agency.email_help"))
         if st.form_submit_button(tr("agency.add"), type="primary"):
             try:
                 with db.session_scope() as session:
                     add_agency(
-                        session, code=code, name=name, kind=kind, region_code=region, actor=actor
+                        session,
+                        code=code,
+                        name=name,
+                        kind=kind,
+                        region_code=region,
+                        actor=actor,
+                        contact_email=email,
                     )
             except AgencyError as exc:
                 st.error(tr(exc.key, **exc.values))

@@ -206,6 +206,7 @@ def _agency(args: argparse.Namespace) -> int:
                 kind=args.kind,
                 region_code=args.region,
                 actor="cli",
+                contact_email=args.email,
             )
         except AgencyError as exc:
             print(t(exc.key, "id", **exc.values), file=sys.stderr)
@@ -292,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", default=None, help="nama lengkap instansi")
     p.add_argument("--kind", default=None, help=", ".join(AGENCY_KINDS))
     p.add_argument("--region", default=None, help="kode wilayah instansi, mis. 33.29")
+    p.add_argument("--email", default=None, help="e-mail kontak untuk pengingat harian")
     p.set_defaults(func=_agency)
 
     from pora_dash.importing.command import add_parser as add_import_parser

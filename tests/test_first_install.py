@@ -126,8 +126,17 @@ def test_from_an_empty_database_to_the_first_list(nothing: str, use_db, tmp_path
             "Kantor Imigrasi Pemalang",
             "--region",
             "33.27",
+            "--email",
+            "kanim.pemalang@imigrasi.example",
         )
     )
+    bad_mail = pora(
+        url, "agency", "add", "--code", "IOM", "--name", "IOM", "--kind", "iom", "--email", "iom@"
+    )
+    assert bad_mail.returncode == 2 and "tidak valid" in bad_mail.stderr
+    with db.session_scope(url) as session:
+        emails = dict(session.execute(select(Agency.code, Agency.contact_email)).all())
+    assert emails == {"UNHCR": None, "KANIM-PEMALANG": "kanim.pemalang@imigrasi.example"}
     dup = pora(url, "agency", "add", "--code", "UNHCR", "--name", "x", "--kind", "unhcr")
     assert dup.returncode == 2 and "sudah ada" in dup.stderr
     listed = ok(pora(url, "agency", "list"))
