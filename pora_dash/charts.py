@@ -146,14 +146,13 @@ def trend(
         alt.Tooltip("flow_label:N", title=""),
         alt.Tooltip("n_txt:N", title=""),
     ]
+    ticks = _flow_ticks(flows["signed"])
     flow_base = alt.Chart(flows).encode(
         x=alt.X("date:T", axis=month_axis(lang), scale=time),
         y=alt.Y(
             "signed:Q",
-            axis=alt.Axis(
-                title=labels["flows"], tickCount=3, tickMinStep=5, labelExpr=_signed_label(lang)
-            ),
-            scale=alt.Scale(nice=True),
+            axis=alt.Axis(title=labels["flows"], values=ticks, labelExpr=_signed_label(lang)),
+            scale=alt.Scale(domain=[ticks[0], ticks[-1]]) if len(ticks) > 1 else alt.Scale(),
         ),
         tooltip=flow_tooltip,
     )
@@ -183,6 +182,28 @@ def _headroom(values: pd.Series) -> float | alt.UndefinedType:
     """The top of the active-persons axis: a third above the largest value."""
     top = values.max()
     return alt.Undefined if pd.isna(top) or top <= 0 else float(top) * 1.45
+
+
+def _flow_ticks(signed: pd.Series) -> list[int]:
+    """Three ticks for arrivals up and departures down: the largest of each, rounded to a
+    readable step, and 0 between them.
+
+    >>> _flow_ticks(pd.Series([12, -33, 4]))
+    [-50, 0, 20]
+    """
+    ticks = [0]
+    low, high = signed.min(), signed.max()
+    if pd.notna(low) and low < 0:
+        ticks.insert(0, -_step_up(-low))
+    if pd.notna(high) and high > 0:
+        ticks.append(_step_up(high))
+    return ticks
+
+
+def _step_up(x: float) -> int:
+    """Up to 1, 2 or 5 times a power of ten (12 -> 20, 33 -> 50, 5 -> 5)."""
+    power = 10 ** max(0, len(str(int(x))) - 1)
+    return next(int(m * power) for m in (1, 2, 5, 10) if m * power >= x)
 
 
 Y_AXIS_PX = 58  # room for "12.000" and the axis title: stacked charts line up
