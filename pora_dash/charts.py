@@ -6,6 +6,7 @@ labelled rules on every time chart.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import altair as alt
@@ -189,7 +190,7 @@ def _flow_ticks(signed: pd.Series) -> list[int]:
     readable step, and 0 between them.
 
     >>> _flow_ticks(pd.Series([12, -33, 4]))
-    [-50, 0, 20]
+    [-40, 0, 20]
     """
     ticks = [0]
     low, high = signed.min(), signed.max()
@@ -201,9 +202,9 @@ def _flow_ticks(signed: pd.Series) -> list[int]:
 
 
 def _step_up(x: float) -> int:
-    """Up to 1, 2 or 5 times a power of ten (12 -> 20, 33 -> 50, 5 -> 5)."""
-    power = 10 ** max(0, len(str(int(x))) - 1)
-    return next(int(m * power) for m in (1, 2, 5, 10) if m * power >= x)
+    """Up to one significant digit (12 -> 20, 33 -> 40, 620 -> 700, 5 -> 5)."""
+    power = 10 ** (len(str(int(x))) - 1)
+    return int(math.ceil(x / power) * power)
 
 
 Y_AXIS_PX = 58  # room for "12.000" and the axis title: stacked charts line up
