@@ -35,7 +35,20 @@ MM = 25.4  # per inch
 PDF_ROWS = 25  # longer tables continue in the workbook
 
 
-class _Document(FPDF):
+class StyledPDF(FPDF):
+    """An A4 page of the house style: the text width within the margins, one call for a
+    font size, weight and colour. The brief and the follow-through documents build on it."""
+
+    @property
+    def width(self) -> float:
+        return self.w - 2 * MARGIN
+
+    def text_style(self, size: float, style: str = "", colour: tuple[int, int, int] = INK) -> None:
+        self.set_font(FONT, style, size)
+        self.set_text_color(*colour)
+
+
+class _Document(StyledPDF):
     def __init__(self, brief: Brief) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.brief = brief
@@ -50,14 +63,6 @@ class _Document(FPDF):
         self.set_creator("Dasbor PORA")
         self.set_lang("id-ID" if brief.lang == "id" else "en-US")
         self.section_number = 0
-
-    @property
-    def width(self) -> float:
-        return self.w - 2 * MARGIN
-
-    def text_style(self, size: float, style: str = "", colour: tuple[int, int, int] = INK) -> None:
-        self.set_font(FONT, style, size)
-        self.set_text_color(*colour)
 
     def header(self) -> None:
         if self.page_no() == 1:

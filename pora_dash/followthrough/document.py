@@ -5,14 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fpdf import FPDF, FontFace
+from fpdf import FontFace
 from fpdf.enums import XPos, YPos
 
-from pora_dash.brief.pdf import FONT, FONT_DIR, INK, MARGIN, MUTED, NAVY, PALE, RULE
+from pora_dash.brief.pdf import (
+    FONT,
+    FONT_DIR,
+    INK,
+    MARGIN,
+    MUTED,
+    NAVY,
+    PALE,
+    RULE,
+    StyledPDF,
+)
 from pora_dash.i18n import fmt_date, t
 
 
-class Page(FPDF):
+class Page(StyledPDF):
     def __init__(self, *, title: str, author: str, lang: str, made: dt.date) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         for style, file in (("", "DejaVuSans"), ("B", "DejaVuSans-Bold")):
@@ -25,14 +35,6 @@ class Page(FPDF):
         self.set_lang("id-ID" if lang == "id" else "en-US")
         self.lang = lang
         self.made = made
-
-    @property
-    def width(self) -> float:
-        return self.w - 2 * MARGIN
-
-    def text_style(self, size: float, style: str = "", colour: tuple[int, int, int] = INK) -> None:
-        self.set_font(FONT, style, size)
-        self.set_text_color(*colour)
 
     def footer(self) -> None:
         self.set_y(-12)
