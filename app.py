@@ -1,21 +1,20 @@
-"""Entry point: page config, database check, sign-in gate, and the router over views/ by role."""
+"""Entry point: page config, database check, sign-in gate, and the router over app_pages/ by role."""
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from pora_dash import cached
 from pora_dash.config import ConfigError, settings
 from pora_dash.i18n import LANGS
-from pora_dash.navigation import PAGES, pages_for
-from pora_dash.signin import render as sign_in_form
-from pora_dash.ui import CURRENT_PAGE, cookie_script, current_user, sign_out, tr
+from pora_dash.ui import CURRENT_PAGE, cache, cookie_script, current_user, sign_out, tr
+from pora_dash.ui.navigation import PAGES, pages_for
+from pora_dash.ui.signin import render as sign_in_form
 
 st.set_page_config(page_title="Dasbor PORA", page_icon="static/favicon.png", layout="wide")
 
 try:
     settings()
-    cached.database_ready()
-    problems = cached.deploy_problems()
+    cache.database_ready()
+    problems = cache.deploy_problems()
     user = current_user()
 except ConfigError as exc:
     st.error(tr("error.config", detail=str(exc)))
@@ -71,6 +70,6 @@ current = st.navigation(sections, expanded=True)  # every page listed: no untran
 if st.query_params.get("presentasi") == "1" and current.url_path != "presentasi":
     # `?presentasi=1` on any page opens the slides for the same filter
     params = {k: v for k, v in st.query_params.to_dict().items() if k != "presentasi"}
-    st.switch_page("views/presentasi.py", query_params=params)
+    st.switch_page("app_pages/presentation.py", query_params=params)
 st.session_state[CURRENT_PAGE] = current.url_path
 current.run()

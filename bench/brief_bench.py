@@ -31,7 +31,7 @@ CASES = [("33.29.05", "2024-07"), ("31.75", "2024-10"), ("31", "2024-11"), (None
 
 
 def _database(scale: int) -> str:
-    from pora_dash.bootstrap import ensure_database
+    from pora_dash.store.bootstrap import ensure_database
 
     source = b"".join((ROOT / "pora_dash" / f).read_bytes() for f in ("demo.py", "bootstrap.py"))
     want = f"scale={scale} today={TODAY} generator={hashlib.sha256(source).hexdigest()[:16]}"
@@ -54,8 +54,9 @@ def _commit() -> str:
 
 
 def _one(url: str, region: str | None, period: str) -> dict[str, float]:
-    from pora_dash import brief, db
-    from pora_dash.scope import Scope
+    from pora_dash import brief
+    from pora_dash.access.scope import Scope
+    from pora_dash.store import db
 
     today = dt.date.fromisoformat(TODAY)
     times: dict[str, float] = {}

@@ -74,9 +74,9 @@ def main() -> int:
     os.environ.setdefault("PORA_TODAY", "2026-11-22")
     os.environ["PORA_MAX_UPLOAD_MB"] = "200"
 
-    from pora_dash import db
     from pora_dash.config import settings
     from pora_dash.importing import Actor, import_file
+    from pora_dash.store import db
     from tests import import_world as world
 
     url = _database(args.db)

@@ -147,7 +147,7 @@ def marker(scale: int) -> str:
 
 
 def prepare_database(kind: str, scale: int) -> str:
-    from pora_dash.bootstrap import ensure_database
+    from pora_dash.store.bootstrap import ensure_database
 
     want = marker(scale)
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -202,9 +202,11 @@ class Expected:
 def expectations(url: str) -> Expected:
     from sqlalchemy import func, or_, select
 
-    from pora_dash import auth, db, queries
+    from pora_dash.access import auth
     from pora_dash.filters import Filters
-    from pora_dash.models import Person, Region, User
+    from pora_dash.reads import overview
+    from pora_dash.store import db
+    from pora_dash.store.models import Person, Region, User
 
     in_scope: dict[str, set[str]] = {}
     headline: dict[str, int] = {}
@@ -215,7 +217,7 @@ def expectations(url: str) -> Expected:
             user = session.scalar(select(User).where(User.username == p.username))
             assert user is not None, f"no demo user {p.username}"
             scope = auth.scope_of(session, user)
-            headline[p.username] = queries.headline(session, filters=Filters(), scope=scope).active
+            headline[p.username] = overview.headline(session, filters=Filters(), scope=scope).active
             if p.regions:
                 cond = or_(*(Region.code.startswith(c) for c in p.regions))
                 in_scope[p.username] = set(session.scalars(select(Region.name).where(cond)))

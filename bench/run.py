@@ -332,7 +332,7 @@ def marker(scale: int) -> str:
 def prepare_database(kind: str, scale: int) -> str:
     """A database with demo data at `scale`, reused when its marker matches; returns its URL."""
     os.environ["PORA_TODAY"] = TODAY
-    from pora_dash.bootstrap import ensure_database
+    from pora_dash.store.bootstrap import ensure_database
 
     want = marker(scale)
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -803,12 +803,16 @@ def server_side_profile(url: str, repeat: int = 3) -> dict[str, Any]:
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     from streamlit_folium import _get_header, _get_html, _get_map_string
 
-    from pora_dash import charts, db, mapview, queries, reference
+    from pora_dash.access.scope import Scope
     from pora_dash.filters import Filters
+    from pora_dash.geo import reference
     from pora_dash.present import trend as present_trend
     from pora_dash.present.disclosure import Policy
-    from pora_dash.scope import Scope
+    from pora_dash.reads import areas, followups, origins, overview, population, stability
+    from pora_dash.render import charts, mapview
+    from pora_dash.store import db
 
+    modules = (overview, areas, stability, followups, origins, population)
     scope = Scope.national()
     show = Policy.for_screen("admin", presenting=False, lang="id")
 
@@ -824,7 +828,8 @@ def server_side_profile(url: str, repeat: int = 3) -> dict[str, Any]:
     def q(name: str, filters: Filters, **extra: Any) -> Callable[[], Any]:
         def run() -> Any:
             with db.session_scope(url) as session:
-                return getattr(queries, name)(session, filters=filters, scope=scope, **extra)
+                fn = next(getattr(m, name) for m in modules if hasattr(m, name))
+                return fn(session, filters=filters, scope=scope, **extra)
 
         return run
 
@@ -837,7 +842,7 @@ def server_side_profile(url: str, repeat: int = 3) -> dict[str, Any]:
 
     _, out["sql.data_version"] = timed(version)
 
-    from pora_dash import auth
+    from pora_dash.access import auth
 
     def authenticate() -> Any:
         with db.session_scope(url) as session:
@@ -968,10 +973,14 @@ import streamlit, streamlit.web.server  # noqa
 step("import streamlit (+ its server)")
 import pandas, altair, sqlalchemy, folium, argon2, streamlit_folium  # noqa
 step("import pandas, altair, sqlalchemy, folium, argon2, streamlit_folium")
-from pora_dash import auth, charts, db, mapview, queries, reference
+from pora_dash.access import auth
+from pora_dash.geo import reference
+from pora_dash.reads import queries
+from pora_dash.render import charts, mapview
+from pora_dash.store import db
 from pora_dash.filters import Filters
 from pora_dash.present.disclosure import Policy
-from pora_dash.scope import Scope
+from pora_dash.access.scope import Scope
 step("import pora_dash")
 url = os.environ["PORA_DATABASE_URL"]
 reference.regions()
@@ -988,9 +997,9 @@ for level, code in (("province", None), ("kabkota", "33"), ("kecamatan", "33.29"
     step(f"reference.boundaries({level!r})")
     filters = Filters(wilayah=code)
     with db.session_scope(url) as session:
-        frame = queries.area_metrics(session, filters=filters, scope=scope)
-        sites = queries.sites(session, filters=filters, scope=scope)
-        incidents = queries.incidents(session, filters=filters, scope=scope)
+        frame = areas.area_metrics(session, filters=filters, scope=scope)
+        sites = areas.sites(session, filters=filters, scope=scope)
+        incidents = stability.incidents(session, filters=filters, scope=scope)
     m = mapview.build(filters=filters, scope=scope, frame=frame, metric="count", policy=show, sites=sites, incidents=incidents)[0]
     m.get_root().render()
     step(f"map of {code or 'Indonesia'} built and rendered (bboxes, context)")

@@ -7,17 +7,35 @@ Messages are in Indonesian, like the app.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pora_dash import clock, reference
+from sqlalchemy import func, select
+
+from pora_dash import clock, demo
+from pora_dash.access import auth
+from pora_dash.access.agencies import AgencyError, add_agency, list_agencies
+from pora_dash.access.scope import Scope
+from pora_dash.brief.cli import write_brief
 from pora_dash.config import PROJECT_DIR, ConfigError, settings
+from pora_dash.filters import Filters
+from pora_dash.followthrough.command import add_parser as add_remind_parser
+from pora_dash.geo import reference
+from pora_dash.geo.geodata import build
+from pora_dash.i18n import country_name, fmt_int, t
+from pora_dash.importing.command import add_parser as add_import_parser
+from pora_dash.reads import overview
+from pora_dash.store import db
+from pora_dash.store.backup import command_backup, command_restore
+from pora_dash.store.bootstrap import ensure_database, load_regions
+from pora_dash.store.checks import deploy_problems
+from pora_dash.store.models import AGENCY_KINDS, Agency, Person
 
 
 def _init_db(args: argparse.Namespace) -> int:
-    from pora_dash.bootstrap import ensure_database
 
     report = ensure_database(demo=args.demo, scale=args.scale, seed=args.seed)
     print(f"Basis data siap: {report['regions']} wilayah dimuat, {report['persons']} orang demo.")
@@ -25,11 +43,6 @@ def _init_db(args: argparse.Namespace) -> int:
 
 
 def _seed_demo(args: argparse.Namespace) -> int:
-    from sqlalchemy import func, select
-
-    from pora_dash import db, demo
-    from pora_dash.bootstrap import load_regions
-    from pora_dash.models import Person
 
     db.upgrade()
     with db.session_scope() as session:
@@ -45,7 +58,6 @@ def _seed_demo(args: argparse.Namespace) -> int:
 
 
 def _build_geodata(args: argparse.Namespace) -> int:
-    from pora_dash.geobuild import build
 
     source = Path(args.source)
     if not (source / "wilayah.csv").is_file():
@@ -57,10 +69,6 @@ def _build_geodata(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    from pora_dash import db, queries
-    from pora_dash.filters import Filters
-    from pora_dash.i18n import country_name, fmt_int
-    from pora_dash.scope import Scope
 
     code = args.wilayah
     if code and not reference.is_valid_code(code):
@@ -68,8 +76,8 @@ def _stats(args: argparse.Namespace) -> int:
         return 2
     filters = Filters(wilayah=code)
     with db.session_scope() as session:
-        head = queries.headline(session, filters=filters, scope=Scope.national())
-        top = queries.by_nationality(session, filters=filters, scope=Scope.national(), limit=5)
+        head = overview.headline(session, filters=filters, scope=Scope.national())
+        top = overview.by_nationality(session, filters=filters, scope=Scope.national(), limit=5)
     top_list = [
         {"code": r.nationality, "name": country_name(r.nationality), "count": int(r.count)}
         for r in top.itertuples()
@@ -96,7 +104,6 @@ def _stats(args: argparse.Namespace) -> int:
 
 def _brief(args: argparse.Namespace) -> int:
     """The rakor brief (PDF and Excel) of a region and period, with the user's scope."""
-    from pora_dash.brief.cli import write_brief
 
     return write_brief(
         region=args.region,
@@ -109,9 +116,6 @@ def _brief(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from pora_dash import db
-    from pora_dash.checks import deploy_problems
-    from pora_dash.i18n import t
 
     with db.session_scope() as session:
         problems = deploy_problems(settings(), session)
@@ -123,13 +127,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _create_user(args: argparse.Namespace) -> int:
-    import getpass
-
-    from sqlalchemy import select
-
-    from pora_dash import auth, db
-    from pora_dash.i18n import t
-    from pora_dash.models import Agency
 
     if args.national and args.region:
         print("Pilih --national atau --region, bukan keduanya.", file=sys.stderr)
@@ -183,9 +180,6 @@ def _create_user(args: argparse.Namespace) -> int:
 
 
 def _agency(args: argparse.Namespace) -> int:
-    from pora_dash import db
-    from pora_dash.agencies import AgencyError, add_agency, list_agencies
-    from pora_dash.i18n import t
 
     with db.session_scope() as session:
         if args.action == "list":
@@ -216,13 +210,11 @@ def _agency(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from pora_dash.backup import command_backup
 
     return command_backup(settings().database_url, Path(args.out) if args.out else None)
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from pora_dash.backup import command_restore
 
     return command_restore(settings().database_url, Path(args.file), yes=args.yes)
 
@@ -285,8 +277,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true", help="baca kata sandi dari stdin")
     p.set_defaults(func=_create_user)
 
-    from pora_dash.models import AGENCY_KINDS
-
     p = sub.add_parser("agency", help="instansi anggota Tim PORA: add (tambah) atau list (daftar)")
     p.add_argument("action", choices=("add", "list"))
     p.add_argument("--code", default=None, help="kode singkat, mis. KESBANGPOL-33.29")
@@ -296,11 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--email", default=None, help="e-mail kontak untuk pengingat harian")
     p.set_defaults(func=_agency)
 
-    from pora_dash.importing.command import add_parser as add_import_parser
-
     add_import_parser(sub)
-
-    from pora_dash.followthrough.command import add_parser as add_remind_parser
 
     add_remind_parser(sub)
 

@@ -35,8 +35,9 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from pora_dash import db
-from pora_dash.models import (
+from pora_dash import clock
+from pora_dash.store import db
+from pora_dash.store.models import (
     Action,
     ActionUpdate,
     Agency,
@@ -3624,7 +3625,6 @@ def seed_demo(
     `as_of` (default: today, see clock.py) ends the history: nothing happens after it except a
     few planned meetings. Same arguments, same data.
     """
-    from pora_dash import clock
 
     if scale < 1:
         raise ValueError("scale must be at least 1")

@@ -18,8 +18,9 @@ from dataclasses import dataclass, fields, replace
 
 import pycountry
 
-from pora_dash import clock, reference
-from pora_dash.models import ACCOMMODATIONS, SEXES, UNHCR_STATUSES
+from pora_dash import clock
+from pora_dash.geo import reference
+from pora_dash.store.models import ACCOMMODATIONS, SEXES, UNHCR_STATUSES
 
 AGE_GROUPS = ("anak", "dewasa", "lansia")  # 0–17, 18–59, 60 and over
 AGE_BOUNDS = {"anak": (0, 17), "dewasa": (18, 59), "lansia": (60, 200)}

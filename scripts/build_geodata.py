@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pora_dash import geobuild  # noqa: E402
+from pora_dash.geo import geodata  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--level",
         action="append",
-        choices=geobuild.LEVELS,
+        choices=geodata.LEVELS,
         dest="levels",
         help="build only these boundary levels (repeatable; default: all)",
     )
@@ -39,10 +39,10 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     notes: list[str] = []
-    sizes = geobuild.build(
+    sizes = geodata.build(
         args.source,
         args.out,
-        levels=args.levels or geobuild.LEVELS,
+        levels=args.levels or geodata.LEVELS,
         log=lambda msg: print(f"  {msg}", flush=True),
         notes=notes,
     )
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:34} {size:>10,} B")
     print(f"  {'total':34} {sum(sizes.values()):>10,} B")
     print("\nBoundaries (uncompressed JSON; largest payload the map ships for one parent):")
-    for level, st in geobuild.payload_stats(args.out).items():
+    for level, st in geodata.payload_stats(args.out).items():
         print(
             f"  {level:10} {st['features']:>5} features {st['vertices']:>8,} vertices "
             f"{st['json_bytes']:>10,} B json {st['gzip_bytes']:>9,} B gz; largest parent "

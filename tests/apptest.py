@@ -6,9 +6,12 @@ from pathlib import Path
 
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
-from pora_dash import auth, db
-from pora_dash.models import User
+from pora_dash.access import auth
+from pora_dash.store import db
+from pora_dash.store.models import User
+from pora_dash.ui.navigation import PAGES
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -36,8 +39,18 @@ def app_as(
     for key, value in (params or {}).items():
         at.query_params[key] = value
     if page:
-        at.switch_page(page)
+        open_page(at, page)
     return at.run()
+
+
+def open_page(at: AppTest, page: str) -> None:
+    """Select a page file for the next run. Before its first run AppTest identifies a page by
+    its file name; our pages are registered under their Indonesian URL (app_pages/map.py is
+    /peta), so the hash of that URL is set directly, as a real session opening /peta would."""
+    at.switch_page(page)  # checks that the file exists
+    url_path = next(spec.url_path for spec in PAGES if spec.file == page)
+    if url_path:  # the default page keeps the hash of its file name, as st.Page gives it
+        at._page_hash = calc_hash(url_path)
 
 
 def metric_values(at: AppTest) -> dict[str, str]:

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from pora_dash import config, db
+from pora_dash import config
+from pora_dash.store import db
 
 PG_ADMIN_URL = os.environ.get(
     "PORA_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -91,7 +92,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The demo data at scale 1, seed 42, as of DEMO_AS_OF, with the demo users: built once
     per test worker. Treat it as read-only."""
     from pora_dash import demo
-    from pora_dash.bootstrap import create_demo_users, load_regions
+    from pora_dash.store.bootstrap import create_demo_users, load_regions
 
     url = sqlite_url(tmp_path_factory.mktemp("demo") / "demo.db")
     db.upgrade(url)

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from pora_dash.models import Agency, Person, Region
+from pora_dash.store.models import Agency, Person, Region
 
 REGIONS = [
     ("31", "DKI Jakarta", 1, None, 10_000_000),

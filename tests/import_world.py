@@ -11,8 +11,10 @@ import pandas as pd
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from pora_dash import auth, db, reference
-from pora_dash.models import Agency, Region, Site
+from pora_dash.access import auth
+from pora_dash.geo import reference
+from pora_dash.store import db
+from pora_dash.store.models import Agency, Region, Site
 
 KABS = ("33.28", "33.29", "33.76", "31.71", "31.75", "32.01")
 AGENCIES = (

@@ -28,9 +28,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from pora_dash import attention, db, queries
+from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
-from pora_dash.models import (
+from pora_dash.reads import attention, followups
+from pora_dash.store import db
+from pora_dash.store.models import (
     Action,
     AuditEntry,
     CalendarEvent,
@@ -39,7 +41,6 @@ from pora_dash.models import (
     Movement,
     Setting,
 )
-from pora_dash.scope import Scope
 from tests import fixtures
 from tests.fixtures import person
 
@@ -142,7 +143,7 @@ def world(any_db: str) -> str:
 
 def _table(url: str, filters: Filters, scope: Scope = NATION, **kw):  # type: ignore[no-untyped-def]
     with db.session_scope(url) as session:
-        return queries.attention_table(session, filters=filters, scope=scope, **kw)
+        return attention.attention_table(session, filters=filters, scope=scope, **kw)
 
 
 def test_kecamatan_components_and_totals_equal_the_hand_count(world: str) -> None:
@@ -267,7 +268,7 @@ def arrivals_world(any_db: str) -> str:
 
 def _warnings(url: str, filters: Filters, scope: Scope = NATION):  # type: ignore[no-untyped-def]
     with db.session_scope(url) as session:
-        return queries.early_warnings(session, filters=filters, scope=scope)
+        return attention.early_warnings(session, filters=filters, scope=scope)
 
 
 def test_early_warning_fires_only_above_mean_plus_two_sd_and_five(arrivals_world: str) -> None:
@@ -305,8 +306,8 @@ def test_event_score_is_linear_and_regional() -> None:
 
 def test_action_counts_leave_out_meetings_after_the_reference_date(world: str) -> None:
     with db.session_scope(world) as session:
-        now = queries.action_counts(session, filters=Filters(as_of=D), scope=NATION)
-        before = queries.action_counts(
+        now = followups.action_counts(session, filters=Filters(as_of=D), scope=NATION)
+        before = followups.action_counts(
             session, filters=Filters(as_of=dt.date(2024, 7, 16)), scope=NATION
         )
     assert (now.open, now.overdue) == (3, 2)  # the Sirampog rakor of 17 July

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from pora_dash import auth, db
-from pora_dash.models import AuditEntry, User
-from pora_dash.scope import Scope
+from pora_dash.access import auth
+from pora_dash.access.scope import Scope
+from pora_dash.store import db
+from pora_dash.store.models import AuditEntry, User
 from tests import fixtures
 
 PASSWORD = "correct horse battery"
@@ -126,7 +127,7 @@ def test_bad_user_definitions_are_refused(world: str, kwargs: dict, key: str) ->
 
 
 def test_sso_identity_is_accepted_only_when_fresh() -> None:
-    from pora_dash.signin import sso_is_fresh
+    from pora_dash.ui.signin import sso_is_fresh
 
     assert sso_is_fresh({"iat": 1_000}, now=1_000 + 60)
     assert not sso_is_fresh({"iat": 1_000}, now=1_000 + 3600)  # an old 30-day cookie

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pora_dash import backup, cli, db
+from pora_dash import cli
+from pora_dash.store import backup, db
 
 COUNTED = ("regions", "persons", "meetings", "actions", "users", "audit_log")
 
@@ -257,8 +258,8 @@ def test_postgresql_backup_is_a_pg_dump_that_restores(
 
     from sqlalchemy import func, select, text
 
-    from pora_dash.bootstrap import ensure_database
-    from pora_dash.models import Region
+    from pora_dash.store.bootstrap import ensure_database
+    from pora_dash.store.models import Region
     from tests.conftest import _pg_admin, fresh_pg_database
 
     if shutil.which("pg_dump") is None:

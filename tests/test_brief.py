@@ -14,12 +14,14 @@ import pytest
 from sqlalchemy import select
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from pora_dash import brief, cli, db, followups, queries
+from pora_dash import brief, cli
+from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
 from pora_dash.i18n import fmt_int, t
-from pora_dash.models import Action, AuditEntry, Movement, Person
 from pora_dash.present.disclosure import Policy, publish
-from pora_dash.scope import Scope
+from pora_dash.reads import followups, overview, population, stability
+from pora_dash.store import db
+from pora_dash.store.models import Action, AuditEntry, Movement, Person
 from tests import fixtures
 from tests.apptest import app_as, metric_values
 from tests.conftest import DEMO_AS_OF
@@ -184,9 +186,9 @@ def test_headline_figures_equal_the_queries(demo_db: str, region, period) -> Non
     filters = Filters(wilayah=region, as_of=end)
     show = Policy(exact=False)
     with db.session_scope(demo_db) as session:
-        head = queries.headline(session, filters=filters, scope=Scope.national())
-        flows = queries.arrivals(session, filters=filters, scope=Scope.national())
-        actions = queries.action_counts(session, filters=filters, scope=Scope.national())
+        head = overview.headline(session, filters=filters, scope=Scope.national())
+        flows = overview.arrivals(session, filters=filters, scope=Scope.national())
+        actions = followups.action_counts(session, filters=filters, scope=Scope.national())
     # the share is the published refugees and asylum seekers over the published total
     parts, whole = (publish(head.refugees), publish(head.asylum_seekers)), publish(head.active)
     share = (
@@ -222,7 +224,7 @@ def test_headline_figures_equal_the_slides(demo_db: str, use_db, region, period,
         app_as(
             demo_db,
             "pimpinan",
-            page="views/presentasi.py",
+            page="app_pages/presentation.py",
             params={"wilayah": region, "tanggal": tanggal},
         )
     )
@@ -245,11 +247,11 @@ def test_the_period_in_figures_and_incidents(jakarta, demo_db: str) -> None:
     content, pdf, _ = jakarta
     filters = Filters(wilayah="31", as_of=dt.date(2024, 11, 30))
     with db.session_scope(demo_db) as session:
-        arrived = queries.arrivals_between(
+        arrived = population.arrivals_between(
             session, filters=filters, scope=Scope.national(),
             start=dt.date(2024, 10, 31), end=dt.date(2024, 11, 30),
         )  # fmt: skip
-        incidents = queries.incidents(
+        incidents = stability.incidents(
             session, filters=filters, scope=Scope.national(), period_days=30
         )
     assert len(content.incidents) == len(incidents) > 0
@@ -319,7 +321,7 @@ def test_the_workbook_has_one_sheet_per_table(jakarta, demo_db: str) -> None:
     header = rows.index(("Wilayah", "Kode", "Jumlah", "%"))
     body = {r[1]: r[2] for r in rows[header + 1 :] if r[1]}
     with db.session_scope(demo_db) as session:
-        expected = queries.by_area(
+        expected = overview.by_area(
             session,
             filters=Filters(wilayah="31", as_of=dt.date(2024, 11, 30)),
             scope=Scope.national(),
@@ -453,7 +455,7 @@ def test_the_page_previews_the_figures_and_offers_audited_downloads(
 ) -> None:
     use_db(demo_copy)
     params = {"wilayah": "31", "periode_rakor": "2024-11"}
-    at = app_as(demo_copy, "pimpinan", page="views/brief.py", params=params)
+    at = app_as(demo_copy, "pimpinan", page="app_pages/brief.py", params=params)
     assert not at.exception
     assert at.title[0].value == "Bahan rakor · Tim PORA Provinsi Daerah Khusus Ibukota Jakarta"
     # protected by default: as a viewer sees the overview on the same day
@@ -481,7 +483,7 @@ def test_the_page_ignores_a_bad_period_with_a_notice(demo_db: str, use_db) -> No
     at = app_as(
         demo_db,
         "pimpinan",
-        page="views/brief.py",
+        page="app_pages/brief.py",
         params={"wilayah": "33.29", "periode_rakor": "2024-13"},
     )
     assert not at.exception
@@ -491,7 +493,7 @@ def test_the_page_ignores_a_bad_period_with_a_notice(demo_db: str, use_db) -> No
 
 def test_the_period_picker_writes_the_url(demo_db: str, use_db) -> None:
     use_db(demo_db)
-    at = app_as(demo_db, "pimpinan", page="views/brief.py", params={"wilayah": "31"})
+    at = app_as(demo_db, "pimpinan", page="app_pages/brief.py", params={"wilayah": "31"})
     assert at.subheader[0].value.startswith("Angka utama bahan rakor November 2026")
     at.button_group(key="brief_kind").set_value("year").run()
     at.selectbox(key="brief_year").select("2024").run()
@@ -510,9 +512,9 @@ def test_the_page_starts_at_the_users_region_and_asks_when_there_are_several(
     demo_db: str, use_db
 ) -> None:
     use_db(demo_db)
-    own = app_as(demo_db, "kesbangpol.brebes", page="views/brief.py")
+    own = app_as(demo_db, "kesbangpol.brebes", page="app_pages/brief.py")
     assert own.title[0].value == "Bahan rakor · Tim PORA Kabupaten Brebes"
-    several = app_as(demo_db, "operator.pemalang", page="views/brief.py")
+    several = app_as(demo_db, "operator.pemalang", page="app_pages/brief.py")
     assert not several.exception
     assert any("Pilih wilayah" in i.value for i in several.info)
     assert not several.get("download_button")
@@ -520,7 +522,7 @@ def test_the_page_starts_at_the_users_region_and_asks_when_there_are_several(
 
 def test_the_page_says_other_filters_do_not_apply(demo_db: str, use_db) -> None:
     use_db(demo_db)
-    at = app_as(demo_db, "admin", page="views/brief.py", params={"wilayah": "31", "wn": "AFG"})
+    at = app_as(demo_db, "admin", page="app_pages/brief.py", params={"wilayah": "31", "wn": "AFG"})
     assert any("wilayah yang dipilih saja" in i.value for i in at.info)
     # the figures ignore the nationality filter, and are protected even for an administrator,
     # as a viewer sees them on the overview

@@ -12,8 +12,8 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
-from pora_dash import db
-from pora_dash.models import AuditEntry
+from pora_dash.store import db
+from pora_dash.store.models import AuditEntry
 from tests.browser import chromium_page, running_app, sign_in
 
 PASSWORD = "demo-pora-2024"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pypdf
 
-from pora_dash import db
+from pora_dash.access.scope import Scope
 from pora_dash.followthrough import digest, records
-from pora_dash.scope import Scope
+from pora_dash.store import db
 from tests.browser import chromium_page, running_app, sign_in
 from tests.conftest import DEMO_AS_OF
 

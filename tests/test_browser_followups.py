@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from pora_dash import db
-from pora_dash.models import Action, Meeting
+from pora_dash.store import db
+from pora_dash.store.models import Action, Meeting
 from tests.browser import chromium_page, running_app, sign_in
 
 PASSWORD = "demo-pora-2024"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pora_dash import db
-from pora_dash.models import Person
+from pora_dash.store import db
+from pora_dash.store.models import Person
 from tests import hostile
 from tests.browser import chromium_page, running_app, sign_in
 from tests.test_browser_import import WAIT, _table_rows

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pora_dash import db
-from pora_dash.models import ImportRecord, Person
+from pora_dash.store import db
+from pora_dash.store.models import ImportRecord, Person
 from tests import import_world as world
 from tests.browser import chromium_page, running_app, sign_in
 

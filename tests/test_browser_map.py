@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from pora_dash import reference
+from pora_dash.geo import reference
 from pora_dash.i18n import fmt_date, t
 from tests.browser import ROOT, chromium_page, sign_in
 from tests.conftest import DEMO_AS_OF

@@ -10,8 +10,10 @@ import pytest
 from matplotlib import image as mpimg
 from sqlalchemy import select, text
 
-from pora_dash import db, maps, reference
-from pora_dash.models import AuditEntry
+from pora_dash.geo import reference
+from pora_dash.render import maps
+from pora_dash.store import db
+from pora_dash.store.models import AuditEntry
 from tests.browser import chromium_page, sign_in
 from tests.conftest import DEMO_AS_OF
 from tests.test_browser_map import MAP, PASSWORD, area, map_with, wait_for_region

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from pora_dash import db
-from pora_dash.presentation import SLIDES
+from pora_dash.store import db
+from pora_dash.ui.presentation import SLIDES
 from tests.browser import ROOT, chromium_page
 from tests.test_browser_map import _settle
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from pora_dash import db
 from pora_dash.i18n import fmt_int, t
-from pora_dash.models import Incident, Site, User
+from pora_dash.store import db
+from pora_dash.store.models import Incident, Site, User
 from tests.browser import running_app, sign_in
 from tests.conftest import DEMO_AS_OF, sqlite_url
 from tests.test_browser_map import (

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from pora_dash.presentation import SLIDES
+from pora_dash.ui.presentation import SLIDES
 from tests.browser import chromium_page
 from tests.test_browser_map import _settle
 from tests.test_browser_presentation import PASSWORD

@@ -16,8 +16,8 @@ from google.protobuf.message import Message
 from sqlalchemy import text
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from pora_dash import db
-from pora_dash.presentation import SLIDES
+from pora_dash.store import db
+from pora_dash.ui.presentation import SLIDES
 from tests.conftest import DEMO_AS_OF
 from tests.test_browser_presentation import _open
 

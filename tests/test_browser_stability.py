@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pora_dash import db, queries
+from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
-from pora_dash.scope import Scope
+from pora_dash.reads import stability
+from pora_dash.store import db
 from tests.browser import ROOT, chromium_page, sign_in
 from tests.conftest import DEMO_AS_OF
 from tests.test_browser_map import _settle, map_with
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.browser
 def _count_incidents(url: str, wilayah: str, days: int) -> int:
     f = Filters(wilayah=wilayah, as_of=DEMO_AS_OF, period_days=days)
     with db.session_scope(url) as session:
-        frame = queries.incidents(session, filters=f, scope=Scope.national(), period_days=days)
+        frame = stability.incidents(session, filters=f, scope=Scope.national(), period_days=days)
     return len(frame)
 
 

@@ -9,9 +9,9 @@ import sys
 import pytest
 from sqlalchemy import select
 
-from pora_dash import checks, db
 from pora_dash.config import DEV_SECRET, load_settings
-from pora_dash.models import AuditEntry, User
+from pora_dash.store import checks, db
+from pora_dash.store.models import AuditEntry, User
 from tests import fixtures
 
 

@@ -16,9 +16,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from pora_dash import db, demo
-from pora_dash.bootstrap import load_regions
-from pora_dash.models import Agency
+from pora_dash import demo
+from pora_dash.store import db
+from pora_dash.store.bootstrap import load_regions
+from pora_dash.store.models import Agency
 
 AS_OF = dt.date(2026, 11, 22)
 EX_PEKALONGAN = ("33.25", "33.26", "33.27", "33.28", "33.29", "33.75", "33.76")

@@ -23,9 +23,10 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
-from pora_dash import config, db
-from pora_dash.backup import backup_postgres, libpq_url
-from pora_dash.models import Action
+from pora_dash import config
+from pora_dash.store import db
+from pora_dash.store.backup import backup_postgres, libpq_url
+from pora_dash.store.models import Action
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_app, sign_in
 from tests.conftest import DEMO_AS_OF, PG_ADMIN_URL, _pg_admin, _worker
 

@@ -31,21 +31,24 @@ from hypothesis import strategies as st
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from pora_dash import brief, db, mapview, origins, queries
-from pora_dash.bootstrap import create_demo_users, load_regions
+from pora_dash import brief
+from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
 from pora_dash.i18n import fmt_int
-from pora_dash.models import (
+from pora_dash.present import headline, tables
+from pora_dash.present import trend as present_trend
+from pora_dash.present.disclosure import Policy, text
+from pora_dash.reads import areas, followups, origins, overview
+from pora_dash.render import mapview
+from pora_dash.store import db
+from pora_dash.store.bootstrap import create_demo_users, load_regions
+from pora_dash.store.models import (
     ACCOMMODATIONS,
     DEPARTURES,
     UNHCR_STATUSES,
     Movement,
     Person,
 )
-from pora_dash.present import headline, tables
-from pora_dash.present import trend as present_trend
-from pora_dash.present.disclosure import Policy, text
-from pora_dash.scope import Scope
 from tests import attacker, fixtures
 from tests.conftest import DEMO_AS_OF
 
@@ -83,9 +86,9 @@ class View:
 
 
 def headline_view(session: Session, f: Filters, scope: Scope, policy: Policy, tag: str) -> View:
-    head = queries.headline(session, filters=f, scope=scope)
-    flows = queries.arrivals(session, filters=f, scope=scope)
-    actions = queries.action_counts(session, filters=f, scope=scope)
+    head = overview.headline(session, filters=f, scope=scope)
+    flows = overview.arrivals(session, filters=f, scope=scope)
+    actions = followups.action_counts(session, filters=f, scope=scope)
     figures = {fig.key: fig.value for fig in headline.figures(head, flows, actions, policy)}
     view = View()
     view.add(f"{tag}:T", head.active, figures[ACTIVE])
@@ -121,7 +124,7 @@ def breakdown_view(frame: pd.DataFrame, key: str, policy: Policy, tag: str, dim:
 
 
 def status_view(session: Session, f: Filters, scope: Scope, policy: Policy, tag: str) -> View:
-    frame = queries.by_status(session, filters=f, scope=scope)
+    frame = overview.by_status(session, filters=f, scope=scope)
     found = dict(zip(frame["status"], frame["count"], strict=True))
     full = pd.DataFrame(
         {"status": UNHCR_STATUSES, "count": [found.get(s, 0) for s in UNHCR_STATUSES]}
@@ -138,7 +141,7 @@ def breakdown_views(
     views = {
         "status": status_view(session, f, scope, policy, tag),
         "nationality": breakdown_view(
-            queries.by_nationality(session, filters=f, scope=scope),
+            overview.by_nationality(session, filters=f, scope=scope),
             "nationality",
             policy,
             tag,
@@ -155,7 +158,7 @@ def breakdown_views(
     }
     if f.level() < 3:
         views["areas"] = breakdown_view(
-            queries.by_area(session, filters=f, scope=scope), "code", policy, tag, "area"
+            overview.by_area(session, filters=f, scope=scope), "code", policy, tag, "area"
         )
     return views
 
@@ -165,7 +168,7 @@ TIP = re.compile(r'"tip": "((?:[^"\\]|\\.)*)"')
 
 def map_view(session: Session, f: Filters, scope: Scope, policy: Policy, tag: str) -> View:
     """The map's areas as its tooltips state them (the HTML the browser receives)."""
-    frame = queries.area_metrics(session, filters=f, scope=scope)
+    frame = areas.area_metrics(session, filters=f, scope=scope)
     folium_map, _, _ = mapview.build(
         filters=f,
         scope=scope,
@@ -190,7 +193,7 @@ def map_view(session: Session, f: Filters, scope: Scope, policy: Policy, tag: st
 
 
 def trend_view(session: Session, f: Filters, scope: Scope, policy: Policy, tag: str) -> View:
-    trend = queries.monthly_trend(session, filters=f, scope=scope)
+    trend = overview.monthly_trend(session, filters=f, scope=scope)
     shown = present_trend.protect(trend, policy)
     view = View()
     months = [m.isoformat() for m in trend["month"]]
@@ -243,7 +246,7 @@ def attack_one_filter(session: Session, f: Filters, scope: Scope) -> dict[str, d
 def attack_filter_pairs(session: Session, f: Filters, scope: Scope) -> dict[str, dict[str, int]]:
     """Two filters whose difference is one nationality or one status."""
     found: dict[str, dict[str, int]] = {}
-    nats = list(queries.by_nationality(session, filters=f, scope=scope)["nationality"])
+    nats = list(overview.by_nationality(session, filters=f, scope=scope)["nationality"])
     pairs = [("nationalities", (nats[0],), (nats[0], x)) for x in nats[1:]] if nats else []
     pairs += [("statuses", ("refugee",), ("refugee", s)) for s in UNHCR_STATUSES if s != "refugee"]
     for field_name, one, two in pairs:
@@ -383,23 +386,23 @@ def test_the_first_rules_leaks_are_found_again_and_are_gone(demo_db: str, leak: 
     and nothing in today's protected figures."""
     with db.session_scope(demo_db) as session:
         f = Filters(wilayah="31.71")
-        head = queries.headline(session, filters=f, scope=NATION)
+        head = overview.headline(session, filters=f, scope=NATION)
         total = {"T": head.active}
         if leak.startswith("1."):
-            frame = queries.by_status(session, filters=f, scope=NATION)
+            frame = overview.by_status(session, filters=f, scope=NATION)
             parts = dict(zip(frame["status"], map(int, frame["count"]), strict=True))
         elif leak.startswith("2."):
-            frame = queries.by_area(session, filters=f, scope=NATION)
+            frame = overview.by_area(session, filters=f, scope=NATION)
             parts = dict(zip(frame["code"], map(int, frame["count"]), strict=True))
         elif leak.startswith("3."):
-            nats = queries.by_nationality(session, filters=f, scope=NATION)
+            nats = overview.by_nationality(session, filters=f, scope=NATION)
             counts = dict(zip(nats["nationality"], map(int, nats["count"]), strict=True))
             small = next(c for c, n in counts.items() if 0 < n < 5)
             big = next(c for c, n in counts.items() if n >= 5)
             total = {"T": counts[big] + counts[small]}  # wn=<big>,<small>
             parts = {big: counts[big], small: counts[small]}  # wn=<big>; <small> unseen now
         else:
-            trend = queries.monthly_trend(session, filters=Filters(wilayah="31.71"), scope=NATION)
+            trend = overview.monthly_trend(session, filters=Filters(wilayah="31.71"), scope=NATION)
             old = _first_rule_trend_leaks(trend)
             new = trend_view(session, Filters(wilayah="31.71"), NATION, PROTECTED, "F")
             new.add(

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pora_dash import auth, db, websession
+from pora_dash.access import auth, websession
+from pora_dash.store import db
 from tests.browser import chromium_page, running_app, sign_in
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,10 +15,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from pora_dash import db, exports, queries
+from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
-from pora_dash.models import AuditEntry
-from pora_dash.scope import Scope
+from pora_dash.reads import overview
+from pora_dash.render import exports
+from pora_dash.store import db
+from pora_dash.store.models import AuditEntry
 from tests.apptest import app_as
 
 PAYLOADS = [
@@ -107,7 +109,7 @@ def last_export(url: str) -> tuple[str | None, dict]:
 
 def exact_by_area(url: str, region: str) -> dict[str, int]:
     with db.session_scope(url) as session:
-        frame = queries.by_area(session, filters=Filters(wilayah=region), scope=Scope.national())
+        frame = overview.by_area(session, filters=Filters(wilayah=region), scope=Scope.national())
     return {str(c): int(n) for c, n in zip(frame["code"], frame["count"], strict=True)}
 
 

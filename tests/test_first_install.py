@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from pora_dash import auth, db
+from pora_dash.access import auth
+from pora_dash.access.scope import Scope
 from pora_dash.importing import Actor, prepare, render
 from pora_dash.importing.templates import examples_for, template_csv, template_xlsx
-from pora_dash.models import Agency, AuditEntry, User
-from pora_dash.scope import Scope
+from pora_dash.store import db
+from pora_dash.store.models import Agency, AuditEntry, User
 from tests.apptest import app_as, metric_values
 from tests.conftest import sqlite_url
 from tests.test_overview import ACTIVE
@@ -234,7 +235,7 @@ def test_agencies_and_a_national_user_on_the_users_page(any_db: str, use_db) -> 
         auth.create_user(
             session, username="admin.pusat", password=PASSWORD, role="admin", regions=[]
         )
-    at = app_as(any_db, "admin.pusat", page="views/pengguna.py")
+    at = app_as(any_db, "admin.pusat", page="app_pages/users.py")
     assert not at.exception
 
     at.selectbox(key="agency_kind").set_value("satpolpp")
@@ -254,7 +255,7 @@ def test_agencies_and_a_national_user_on_the_users_page(any_db: str, use_db) -> 
     assert any("sudah ada" in e.value for e in at.error)
 
     # a national leader through the new-user form
-    at = app_as(any_db, "admin.pusat", page="views/pengguna.py")
+    at = app_as(any_db, "admin.pusat", page="app_pages/users.py")
     new = at.text_input
     new[0].input("pimpinan.nasional")
     next(t for t in new if t.label == "Kata sandi").input(PASSWORD)

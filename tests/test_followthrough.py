@@ -13,11 +13,13 @@ import pypdf
 import pytest
 from sqlalchemy import select
 
-from pora_dash import db, followups
+from pora_dash.access.scope import Scope
 from pora_dash.followthrough import letters, minutes, records
 from pora_dash.i18n import fmt_date
-from pora_dash.models import Action, Agency, AuditEntry, Meeting, Person
-from pora_dash.scope import Scope
+from pora_dash.reads import followups
+from pora_dash.store import db
+from pora_dash.store.models import Action, Agency, AuditEntry, Meeting, Person
+from pora_dash.writes.followups import add_action, create_meeting, update_action
 from tests import fixtures
 from tests.apptest import app_as
 from tests.conftest import DEMO_AS_OF
@@ -105,7 +107,7 @@ def world(any_db: str) -> dict[str, int]:
         session.flush()
         ids: dict[str, int] = {}
         for key, region in (("brebes", "33.29"), ("elsewhere", "33")):
-            ids[key] = followups.create_meeting(
+            ids[key] = create_meeting(
                 session, level="kabkota" if key == "brebes" else "provinsi",
                 office_agency_id=3, held_on=RAKOR, region_code=region,
                 title=f"Rakor {key}", venue=None, agenda=None, minutes=None,
@@ -113,7 +115,7 @@ def world(any_db: str) -> dict[str, int]:
             ).id  # fmt: skip
 
         def add(meeting: str, owner: int, due: dt.date, text: str) -> int:
-            return followups.add_action(
+            return add_action(
                 session, meeting_id=ids[meeting], description=text, owner_agency_id=owner,
                 person_in_charge=None, due_date=due, username="op",
             ).id  # fmt: skip
@@ -125,13 +127,13 @@ def world(any_db: str) -> dict[str, int]:
         add("brebes", 1, dt.date(2024, 8, 25), "Verifikasi kartu UNHCR")
     op = {"username": "op", "role": "operator", "agency_id": None, "today": TODAY}
     with db.session_scope(any_db) as session:
-        followups.update_action(session, action_id=ids["busy"], seen_version=1,
+        update_action(session, action_id=ids["busy"], seen_version=1,
                                 status="in_progress", comment="Surat undangan dikirim", **op)  # fmt: skip
     with db.session_scope(any_db) as session:
-        followups.update_action(session, action_id=ids["done"], seen_version=1,
+        update_action(session, action_id=ids["done"], seen_version=1,
                                 status="done", comment=None, **op)  # fmt: skip
     with db.session_scope(any_db) as session:
-        followups.update_action(session, action_id=ids["late"], seen_version=1,
+        update_action(session, action_id=ids["late"], seen_version=1,
                                 status="open", comment="Menunggu data camat", **op)  # fmt: skip
     return {"url": any_db, **ids}  # type: ignore[dict-item]
 
@@ -183,7 +185,7 @@ def last_export(url: str) -> tuple[str | None, str | None, dict]:
 def test_the_meeting_page_offers_the_minutes_audited(demo_copy: str, use_db, deferred) -> None:  # noqa: F811
     use_db(demo_copy)
     meeting_id = busiest_meeting(demo_copy)
-    at = app_as(demo_copy, "pimpinan", page="views/rapat.py")
+    at = app_as(demo_copy, "pimpinan", page="app_pages/meetings.py")
     at.session_state["meeting_id"] = meeting_id
     at.run()
     assert not at.exception
@@ -202,7 +204,7 @@ def test_the_meeting_page_offers_the_minutes_audited(demo_copy: str, use_db, def
 
 def test_the_followup_page_offers_letters_audited(demo_copy: str, use_db, deferred) -> None:  # noqa: F811
     use_db(demo_copy)
-    at = app_as(demo_copy, "operator.pemalang", page="views/tindaklanjut.py")
+    at = app_as(demo_copy, "operator.pemalang", page="app_pages/followups.py")
     assert not at.exception
     name = next(n for n in deferred if n.startswith("surat_pengingat_semua-instansi_"))
     reader = pypdf.PdfReader(io.BytesIO(deferred[name]()))  # type: ignore[operator]
@@ -248,7 +250,7 @@ def test_the_whatsapp_text_of_an_agency_and_of_a_meeting(world) -> None:
 
 def test_the_followup_page_has_the_whatsapp_text(demo_copy: str, use_db) -> None:
     use_db(demo_copy)
-    at = app_as(demo_copy, "operator.pemalang", page="views/tindaklanjut.py",
+    at = app_as(demo_copy, "operator.pemalang", page="app_pages/followups.py",
                 params={"wilayah": "33.29"})  # fmt: skip
     assert not at.exception
     text = at.code[-1].value
@@ -265,13 +267,13 @@ def test_the_on_time_rate_by_agency_and_due_month(world) -> None:
 
     url = world["url"]
     with db.session_scope(url) as session:
-        quick = followups.add_action(
+        quick = add_action(
             session, meeting_id=world["brebes"], description="Selesai tepat waktu",
             owner_agency_id=2, person_in_charge=None, due_date=dt.date(2024, 8, 28),
             username="op",
         ).id  # fmt: skip
     with db.session_scope(url) as session:
-        followups.update_action(
+        update_action(
             session, action_id=quick, seen_version=1, status="done", comment=None,
             username="op", role="operator", agency_id=None, today=dt.date(2024, 8, 27),
         )  # fmt: skip
@@ -295,7 +297,7 @@ def test_the_tracker_shows_the_on_time_rate(demo_copy: str, use_db) -> None:
     from pora_dash.followthrough import ontime
 
     use_db(demo_copy)
-    at = app_as(demo_copy, "operator.pemalang", page="views/tindaklanjut.py",
+    at = app_as(demo_copy, "operator.pemalang", page="app_pages/followups.py",
                 params={"wilayah": "33.29"})  # fmt: skip
     assert not at.exception
     assert "Ketepatan waktu per instansi" in [s.value for s in at.subheader]

@@ -6,14 +6,14 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from pora_dash import db
-from pora_dash.models import Action, ActionUpdate, Agency, Meeting
+from pora_dash.store import db
+from pora_dash.store.models import Action, ActionUpdate, Agency, Meeting
+from pora_dash.writes.followups import add_action
 from tests.apptest import app_as
 
 
 def _brebes_action(url: str, owner_kind: str) -> tuple[int, str]:
     """A new open action of the latest Brebes meeting, owned by Brebes' `owner_kind` agency."""
-    from pora_dash import followups
 
     with db.session_scope(url) as session:
         meeting = session.scalars(
@@ -23,7 +23,7 @@ def _brebes_action(url: str, owner_kind: str) -> tuple[int, str]:
             select(Agency.id).where(Agency.code == f"{owner_kind.upper()}-33.29")
         )
         text_ = f"Uji: tindak lanjut {owner_kind}"
-        action = followups.add_action(
+        action = add_action(
             session,
             meeting_id=meeting.id,
             description=text_,
@@ -37,7 +37,7 @@ def _brebes_action(url: str, owner_kind: str) -> tuple[int, str]:
 
 def test_tracker_shows_overdue_first(demo_copy: str, use_db) -> None:
     use_db(demo_copy)
-    at = app_as(demo_copy, "operator.pemalang", page="views/tindaklanjut.py")
+    at = app_as(demo_copy, "operator.pemalang", page="app_pages/followups.py")
     assert not at.exception
     statuses = list(at.dataframe[0].value["Status"])
     flags = [s.startswith("⚠") for s in statuses]
@@ -49,10 +49,10 @@ def test_second_editor_sees_a_conflict_and_nothing_is_overwritten(demo_copy: str
     use_db(demo_copy)
     action_id, _ = _brebes_action(demo_copy, "kesbangpol")
     # both editors open the same action (version 1) before either saves
-    first = app_as(demo_copy, "operator.pemalang", page="views/tindaklanjut.py")
+    first = app_as(demo_copy, "operator.pemalang", page="app_pages/followups.py")
     first.session_state["fu_action"] = action_id
     first.run()
-    second = app_as(demo_copy, "admin", page="views/tindaklanjut.py")
+    second = app_as(demo_copy, "admin", page="app_pages/followups.py")
     second.session_state["fu_action"] = action_id
     second.run()
     first.radio[0].set_value("done")
@@ -81,7 +81,7 @@ def test_agency_member_can_edit_own_and_only_read_others(demo_copy: str, use_db)
     use_db(demo_copy)
     own, _ = _brebes_action(demo_copy, "kesbangpol")
     other, _ = _brebes_action(demo_copy, "polri")
-    at = app_as(demo_copy, "kesbangpol.brebes", page="views/tindaklanjut.py")
+    at = app_as(demo_copy, "kesbangpol.brebes", page="app_pages/followups.py")
     at.session_state["fu_action"] = other
     at.run()
     assert not at.get("form_submit_button")
@@ -106,7 +106,7 @@ def test_meeting_form_refuses_a_due_date_before_the_meeting(demo_copy: str, use_
         meeting_id, held_on = meeting.id, meeting.held_on
         owner = session.scalar(select(Agency.id).where(Agency.code.startswith("KESBANGPOL-33.29")))
         before = session.query(Action).filter(Action.meeting_id == meeting_id).count()
-    at = app_as(demo_copy, "operator.pemalang", page="views/rapat.py")
+    at = app_as(demo_copy, "operator.pemalang", page="app_pages/meetings.py")
     at.session_state["meeting_id"] = meeting_id
     at.run()
     form_areas = [a for a in at.text_area if a.label == "Tindak lanjut"]

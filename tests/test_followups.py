@@ -9,11 +9,23 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from pora_dash import clock, db, followups
+from pora_dash import clock
+from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
-from pora_dash.followups import ConflictError, FollowupError
-from pora_dash.models import Action, ActionUpdate, Agency, Meeting
-from pora_dash.scope import Scope
+from pora_dash.reads import followups
+from pora_dash.reads.followups import FollowupError
+from pora_dash.store import db
+from pora_dash.store.models import Action, ActionUpdate, Agency, Meeting
+from pora_dash.writes.followups import (
+    ConflictError,
+    Decision,
+    DecisionError,
+    add_action,
+    create_meeting,
+    create_meeting_with_decisions,
+    update_action,
+    update_meeting,
+)
 from tests import fixtures
 
 NATION = Scope.national()
@@ -70,7 +82,7 @@ def rakor(any_db: str) -> tuple[str, int]:
             )
         )
         session.flush()
-        meeting = followups.create_meeting(
+        meeting = create_meeting(
             session,
             level="kabkota",
             office_agency_id=3,
@@ -88,7 +100,7 @@ def rakor(any_db: str) -> tuple[str, int]:
 
 
 def _add(session, meeting_id: int, owner: int, due: dt.date, text: str = "Tindak lanjut") -> int:
-    return followups.add_action(
+    return add_action(
         session,
         meeting_id=meeting_id,
         description=text,
@@ -101,7 +113,7 @@ def _add(session, meeting_id: int, owner: int, due: dt.date, text: str = "Tindak
 
 def _update(session, action_id: int, version: int, status: str, **kw) -> Action:
     args = {**OPERATOR, "comment": kw.pop("comment", None), **kw}
-    return followups.update_action(
+    return update_action(
         session, action_id=action_id, seen_version=version, status=status, today=TODAY, **args
     )
 
@@ -125,7 +137,7 @@ def test_forms_refuse_bad_input(rakor) -> None:
             **change,
         }
         with pytest.raises(FollowupError) as err, db.session_scope(url) as session:
-            followups.add_action(session, **args)
+            add_action(session, **args)
         assert err.value.key == key
 
 
@@ -172,16 +184,16 @@ def test_agency_member_edits_only_own_actions(rakor) -> None:
         other = _add(session, meeting_id, 1, dt.date(2024, 8, 17))
     member = {"username": "kesbangpol", "role": "agency", "agency_id": 2}
     with db.session_scope(url) as session:
-        followups.update_action(
+        update_action(
             session, action_id=own, seen_version=1, status="in_progress", comment=None, **member
         )
     with pytest.raises(FollowupError) as err, db.session_scope(url) as session:
-        followups.update_action(
+        update_action(
             session, action_id=other, seen_version=1, status="done", comment=None, **member
         )
     assert err.value.key == "action.not_yours"
     with pytest.raises(FollowupError), db.session_scope(url) as session:
-        followups.update_action(
+        update_action(
             session,
             action_id=own,
             seen_version=2,
@@ -240,7 +252,7 @@ def test_agency_summary_equals_hand_counts(rakor) -> None:
         d = _add(session, meeting_id, 1, dt.date(2024, 7, 20))  # UNHCR: done late
         e = _add(session, meeting_id, 1, dt.date(2024, 8, 1))  # UNHCR: dropped
     with db.session_scope(url) as session:
-        followups.update_action(
+        update_action(
             session,
             action_id=c,
             seen_version=1,
@@ -249,7 +261,7 @@ def test_agency_summary_equals_hand_counts(rakor) -> None:
             today=dt.date(2024, 8, 6),
             **OPERATOR,
         )  # 20 days after rakor
-        followups.update_action(
+        update_action(
             session,
             action_id=d,
             seen_version=1,
@@ -297,7 +309,7 @@ def test_review_queue_is_the_previous_meetings_pending_decisions(rakor) -> None:
         pending = _add(session, meeting_id, 2, dt.date(2024, 8, 1))
         closed = _add(session, meeting_id, 2, dt.date(2024, 8, 1))
         _update(session, closed, 1, "done")
-        nxt = followups.create_meeting(
+        nxt = create_meeting(
             session,
             level="kabkota",
             office_agency_id=3,
@@ -332,7 +344,7 @@ def test_writes_outside_the_scope_are_refused(rakor) -> None:
         _update(session, action_id, 1, "done", scope=jakarta)
     assert err.value.key == "action.not_yours"
     with pytest.raises(FollowupError), db.session_scope(url) as session:
-        followups.add_action(
+        add_action(
             session,
             meeting_id=meeting_id,
             description="x",
@@ -343,7 +355,7 @@ def test_writes_outside_the_scope_are_refused(rakor) -> None:
             scope=jakarta,
         )
     with pytest.raises(FollowupError) as err, db.session_scope(url) as session:
-        followups.create_meeting(
+        create_meeting(
             session,
             level="kabkota",
             office_agency_id=3,
@@ -374,14 +386,14 @@ def test_editing_a_meeting_moves_its_actions_and_keeps_due_dates_honest(rakor) -
         "username": "operator",
     }
     with pytest.raises(FollowupError) as err, db.session_scope(url) as session:
-        followups.update_meeting(session, seen_version=1, held_on=dt.date(2024, 8, 1), **edit)
+        update_meeting(session, seen_version=1, held_on=dt.date(2024, 8, 1), **edit)
     assert err.value.key == "meeting.after_due"
     with db.session_scope(url) as session:
-        followups.update_meeting(session, seen_version=1, held_on=dt.date(2024, 7, 20), **edit)
+        update_meeting(session, seen_version=1, held_on=dt.date(2024, 7, 20), **edit)
     with db.session_scope(url) as session:
         assert session.get(Action, action_id).meeting_date == dt.date(2024, 7, 20)
     with pytest.raises(FollowupError) as err, db.session_scope(url) as session:
-        followups.update_meeting(session, seen_version=1, held_on=dt.date(2024, 7, 21), **edit)
+        update_meeting(session, seen_version=1, held_on=dt.date(2024, 7, 21), **edit)
     assert err.value.key == "meeting.conflict"  # someone saved version 2 meanwhile
 
 
@@ -401,9 +413,9 @@ def test_a_meeting_and_its_decisions_are_one_transaction(rakor) -> None:
         "minutes": None,
         "attendee_ids": [],
     }
-    good = followups.Decision("Pendataan ulang", 3, "Kasi Inteldakim", dt.date(2025, 1, 10))
-    early = followups.Decision("Sosialisasi", 3, None, dt.date(2024, 11, 1))
-    blank = followups.Decision("", None, None, None)
+    good = Decision("Pendataan ulang", 3, "Kasi Inteldakim", dt.date(2025, 1, 10))
+    early = Decision("Sosialisasi", 3, None, dt.date(2024, 11, 1))
+    blank = Decision("", None, None, None)
 
     def count(session) -> tuple[int, int]:  # type: ignore[no-untyped-def]
         title = Meeting.title == "Rakor Desember"
@@ -413,9 +425,9 @@ def test_a_meeting_and_its_decisions_are_one_transaction(rakor) -> None:
         )
         return meetings, actions
 
-    with pytest.raises(followups.DecisionError) as refused:
+    with pytest.raises(DecisionError) as refused:
         with db.session_scope(url) as session:
-            followups.create_meeting_with_decisions(
+            create_meeting_with_decisions(
                 session, decisions=[good, early], username="operator", **meeting
             )
     assert refused.value.row == 2 and refused.value.key == "action.due_before_meeting"
@@ -423,7 +435,7 @@ def test_a_meeting_and_its_decisions_are_one_transaction(rakor) -> None:
         assert count(session) == (0, 0)
 
     with db.session_scope(url) as session:
-        followups.create_meeting_with_decisions(
+        create_meeting_with_decisions(
             session, decisions=[good, blank, good], username="operator", **meeting
         )
     with db.session_scope(url) as session:

@@ -1,4 +1,4 @@
-"""The shipped reference data (data/) and its runtime loader, pora_dash.reference."""
+"""The shipped reference data (data/) and its runtime loader, pora_dash.geo.reference."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from pora_dash import reference
+from pora_dash.geo import reference
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT.parent / "shared" / "geodata"  # dev/CI only
@@ -257,9 +257,9 @@ def test_feature_collection_by_parent() -> None:
 )
 def test_rebuild_is_byte_identical(tmp_path: Path) -> None:
     """Rebuild regions, provinces and kab/kota (~15 s; kecamatan would add ~35 s, same code)."""
-    from pora_dash import geobuild
+    from pora_dash.geo import geodata
 
-    sizes = geobuild.build(SOURCE, tmp_path, levels=("province", "kabkota"))
+    sizes = geodata.build(SOURCE, tmp_path, levels=("province", "kabkota"))
     assert set(sizes) == {
         "regions.csv.gz",
         "boundaries/province.geojson.gz",

@@ -10,8 +10,8 @@ import sys
 import pytest
 from sqlalchemy import text
 
-from pora_dash import db
 from pora_dash.i18n import fmt_int
+from pora_dash.store import db
 from tests.apptest import app_as, metric_values
 from tests.conftest import DEMO_AS_OF
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from pora_dash import db
 from pora_dash.importing import Actor, ImportInputError, prepare
 from pora_dash.importing.problems import render
 from pora_dash.importing.reading import read_table
 from pora_dash.importing.rows import Status
-from pora_dash.models import ImportRecord
+from pora_dash.store import db
+from pora_dash.store.models import ImportRecord
 from tests import hostile
 from tests import import_world as world
 from tests.test_import_cli import cli, counts

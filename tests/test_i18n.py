@@ -10,15 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from pora_dash import models, quality
-from pora_dash.attention import COMPONENTS
 from pora_dash.filters import AGE_GROUPS
-from pora_dash.glossary import TERMS
 from pora_dash.i18n import catalog, country_name, fmt_date, fmt_int, fmt_pct
 from pora_dash.importing.review import SEPARATOR_NAMES
 from pora_dash.importing.rows import COLUMNS
-from pora_dash.mapview import METRICS
-from pora_dash.stability import COMPARISON_METRICS, FINDING_TYPES
+from pora_dash.present.glossary import TERMS
+from pora_dash.reads import quality
+from pora_dash.reads.attention import COMPONENTS
+from pora_dash.reads.stability import COMPARISON_METRICS, FINDING_TYPES
+from pora_dash.render.mapview import METRICS
+from pora_dash.store import models
 
 ROOT = Path(__file__).resolve().parent.parent
 LITERAL_KEY = re.compile(r"""\b(?:tr|t)\(\s*["']([a-z_]+(?:\.[A-Za-z0-9_]+)+)["']""")
@@ -56,7 +57,7 @@ DYNAMIC = {
 
 def used_keys() -> set[str]:
     keys: set[str] = set()
-    for path in [*ROOT.glob("pora_dash/**/*.py"), *ROOT.glob("views/*.py"), ROOT / "app.py"]:
+    for path in [*ROOT.glob("pora_dash/**/*.py"), *ROOT.glob("app_pages/*.py"), ROOT / "app.py"]:
         keys |= set(LITERAL_KEY.findall(path.read_text(encoding="utf-8")))
     for prefix, values in DYNAMIC.items():
         keys |= {f"{prefix}.{v}" for v in values}

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from pora_dash import db
-from pora_dash.models import ImportRecord, Movement, Person
+from pora_dash.store import db
+from pora_dash.store.models import ImportRecord, Movement, Person
 from tests import import_world as world
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,26 +7,27 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
-from pora_dash import db, quality
-from pora_dash.models import Person
-from pora_dash.scope import Scope
+from pora_dash.access.scope import Scope
+from pora_dash.reads import quality
+from pora_dash.store import db
+from pora_dash.store.models import Person
 from tests.apptest import app_as
 
 
 def test_import_page_is_routed_only_for_importing_roles(demo_copy: str, use_db) -> None:
     use_db(demo_copy)
-    at = app_as(demo_copy, "operator.pemalang", page="views/impor.py")
+    at = app_as(demo_copy, "operator.pemalang", page="app_pages/imports.py")
     assert not at.exception
     assert at.title[0].value == "Impor data"
     assert [b.label for b in at.get("download_button")][:2] == ["Templat CSV", "Templat Excel"]
     for username in ("analis", "pimpinan", "pemirsa.jakarta"):
-        other = app_as(demo_copy, username, page="views/impor.py")
+        other = app_as(demo_copy, username, page="app_pages/imports.py")
         assert other.title[0].value != "Impor data"
 
 
 def test_quality_page_shows_scope_limited_figures(demo_copy: str, use_db) -> None:
     use_db(demo_copy)
-    at = app_as(demo_copy, "operator.pemalang", page="views/kualitas.py")
+    at = app_as(demo_copy, "operator.pemalang", page="app_pages/quality.py")
     assert not at.exception, at.exception
     brebes = Scope.of(["33.27", "33.28", "33.29", "33.76"])
     with db.session_scope(demo_copy) as session:
@@ -44,7 +45,9 @@ def test_quality_page_shows_scope_limited_figures(demo_copy: str, use_db) -> Non
     at.run()
     texts = [m.value for m in at.markdown]
     assert any(f"{int(stale['count'].sum())} orang aktif belum diverifikasi" in t for t in texts)
-    assert app_as(demo_copy, "pimpinan", page="views/kualitas.py").title[0].value != "Kualitas data"
+    assert (
+        app_as(demo_copy, "pimpinan", page="app_pages/quality.py").title[0].value != "Kualitas data"
+    )
 
 
 def test_a_quality_link_opens_only_the_records_of_the_problem(demo_copy: str, use_db) -> None:
@@ -56,12 +59,14 @@ def test_a_quality_link_opens_only_the_records_of_the_problem(demo_copy: str, us
     at = app_as(
         demo_copy,
         "operator.pemalang",
-        page="views/orang.py",
+        page="app_pages/records.py",
         params={"id": ",".join(map(str, ids))},
     )
     table = at.dataframe[0].value
     assert sorted(int(i) for i in table["ID"]) == sorted(ids)
-    outside = app_as(demo_copy, "operator.pemalang", page="views/orang.py", params={"id": "1"})
+    outside = app_as(
+        demo_copy, "operator.pemalang", page="app_pages/records.py", params={"id": "1"}
+    )
     with db.session_scope(demo_copy) as session:
         first = session.get(Person, 1)
     if first is not None and first.kabkota_code not in ("33.27", "33.28", "33.29", "33.76"):
@@ -70,7 +75,7 @@ def test_a_quality_link_opens_only_the_records_of_the_problem(demo_copy: str, us
 
 def test_single_record_entry_names_every_missing_value_then_saves(demo_copy: str, use_db) -> None:
     use_db(demo_copy)
-    at = app_as(demo_copy, "operator.pemalang", page="views/impor.py")
+    at = app_as(demo_copy, "operator.pemalang", page="app_pages/imports.py")
     assert not at.exception, at.exception
     # the entry form is there before any file was uploaded
     assert "No. referensi" in [t.label for t in at.text_input]
@@ -125,7 +130,7 @@ def test_readme_roles_table_states_who_imports_and_sees_data_quality() -> None:
     """The README's roles table says the same as privacy.PERMISSIONS for these two pages."""
     from pathlib import Path
 
-    from pora_dash.privacy import can
+    from pora_dash.access.permissions import can
 
     roles = {
         "administrator": "admin",

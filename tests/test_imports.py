@@ -11,12 +11,13 @@ import io
 import pytest
 from sqlalchemy import func, select
 
-from pora_dash import db
+from pora_dash.access.scope import Scope
 from pora_dash.importing import Actor, ImportInputError, entry, import_file, prepare, render
 from pora_dash.importing.core import CHUNK
 from pora_dash.importing.matching import match_nationality, match_region
 from pora_dash.importing.templates import template_csv, template_xlsx
-from pora_dash.models import (
+from pora_dash.store import db
+from pora_dash.store.models import (
     Action,
     ActionUpdate,
     AuditEntry,
@@ -27,7 +28,6 @@ from pora_dash.models import (
     Person,
     Site,
 )
-from pora_dash.scope import Scope
 from tests import import_world as world
 
 ADMIN = Actor("admin.uji")

@@ -9,10 +9,10 @@ import re
 import pandas as pd
 import pytest
 
-from pora_dash import maps, mapview
+from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
 from pora_dash.present.disclosure import Policy
-from pora_dash.scope import Scope
+from pora_dash.render import maps, mapview
 
 FRAME = pd.DataFrame(
     {
@@ -121,7 +121,7 @@ def test_natural_breaks_separate_the_groups_in_the_data() -> None:
 def test_the_map_png_names_areas_and_follows_the_rule() -> None:
     """The PNG download draws like the brief: names where there is room, the classes of
     the protected counts ("<5" its own class), the source lines under it."""
-    from pora_dash.brief import figures
+    from pora_dash.render import map_image
 
     areas = pd.DataFrame({"code": ["31.71.01", "31.71.04", "31.71.06"], "count": [12, 3, 40]})
     source = mapview.MapFile(
@@ -132,7 +132,7 @@ def test_the_map_png_names_areas_and_follows_the_rule() -> None:
         Policy(exact=False, lang="id"),
         "Jakarta Pusat",
     )
-    image = figures.area_map(source)
+    image = map_image.area_map(source)
     assert {"Gambir", "Senen", "Tanah Abang"} <= set(image.names)
     assert [label for _, label, _ in image.legend][:2] == ["<5", "10 – <40"]
     png = mapview.png(source, "Jumlah orang aktif · Jakarta Pusat", ["Wilayah: Jakarta Pusat"])

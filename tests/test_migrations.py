@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import insert, inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from pora_dash import db
-from pora_dash.models import Action, Agency, Base, Meeting, Person, Region
+from pora_dash.store import db
+from pora_dash.store.models import Action, Agency, Base, Meeting, Person, Region
 
 EXPECTED_TABLES = set(Base.metadata.tables) | {"alembic_version"}
 

@@ -20,15 +20,16 @@ from streamlit import dataframe_util
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
-from pora_dash import db, origins, queries
+from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters, from_query_params
 from pora_dash.i18n import country_name, fmt_int, t
-from pora_dash.models import DEPARTURES, UNHCR_STATUSES
 from pora_dash.present import tables
 from pora_dash.present.disclosure import SMALL, Policy, publish
-from pora_dash.scope import Scope
+from pora_dash.reads import origins, overview
+from pora_dash.store import db
+from pora_dash.store.models import DEPARTURES, UNHCR_STATUSES
 from tests import fixtures
-from tests.apptest import APP, signed_in
+from tests.apptest import APP, open_page, signed_in
 from tests.conftest import DEMO_AS_OF
 from tests.fixtures import person
 
@@ -85,7 +86,8 @@ def active_sql(url: str, case: str, select: str, group: str = "", extra: str = "
 def read(url: str, name: str, case: str, scope: Scope = NATION, **extra: object):  # type: ignore[no-untyped-def]
     filters = from_query_params(CASES[case][0])[0]
     with db.session_scope(url) as session:
-        return getattr(queries, name)(session, filters=filters, scope=scope, **extra)
+        fn = getattr(origins, name, None) or getattr(overview, name)
+        return fn(session, filters=filters, scope=scope, **extra)
 
 
 # --- the reads, against SQL over persons ----------------------------------------------------
@@ -315,7 +317,8 @@ def world(any_db: str) -> str:
 
 def _world(url: str, name: str, filters: Filters | None = None, **extra: object):  # type: ignore[no-untyped-def]
     with db.session_scope(url) as session:
-        return getattr(queries, name)(session, filters=filters or Filters(), scope=NATION, **extra)
+        fn = getattr(origins, name, None) or getattr(overview, name)
+        return fn(session, filters=filters or Filters(), scope=NATION, **extra)
 
 
 def test_bands_on_both_databases(world: str) -> None:
@@ -426,7 +429,7 @@ def page_as(url: str, username: str, params: dict | None = None, tab: str = "com
     at.session_state["asal_tab"] = TAB[tab]
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    at.switch_page("views/asal.py")
+    open_page(at, "app_pages/origins.py")
     return at.run()
 
 
@@ -651,7 +654,7 @@ def test_excel_files_open_with_the_filter_line_on_top(demo_db: str, use_db, down
 
 def describe_line(params: dict) -> str:
     """The filter in words, as the files' header line gives it (Indonesian)."""
-    from pora_dash.sidebar import describe
+    from pora_dash.ui.sidebar import describe
 
     return describe(from_query_params(params)[0])
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from pora_dash import auth, db
+from pora_dash.access import auth
 from pora_dash.i18n import fmt_int
+from pora_dash.store import db
 from tests.apptest import app_as, metric_values
 from tests.conftest import DEMO_AS_OF
 
@@ -134,9 +135,9 @@ def test_brebes_scope_only_offers_brebes(demo_db: str, use_db) -> None:
 
 def test_action_counts_are_shown_exactly_even_to_leadership(demo_db: str, use_db) -> None:
     """Follow-up actions are not people: "<5" would only hide the team's own backlog."""
-    from pora_dash import queries
+    from pora_dash.access.scope import Scope
     from pora_dash.filters import Filters
-    from pora_dash.scope import Scope
+    from pora_dash.reads import followups
 
     use_db(demo_db)
     with db.session_scope(demo_db) as session:
@@ -145,7 +146,7 @@ def test_action_counts_are_shown_exactly_even_to_leadership(demo_db: str, use_db
         ).scalars()
         small = None
         for code in codes:
-            counts = queries.action_counts(
+            counts = followups.action_counts(
                 session, filters=Filters(wilayah=code, as_of=DEMO_AS_OF), scope=Scope.national()
             )
             if 0 < counts.open < 5:

@@ -8,30 +8,30 @@ from __future__ import annotations
 
 import pytest
 
-from pora_dash.bootstrap import DEMO_USERS
-from pora_dash.navigation import PAGES
-from pora_dash.privacy import can
+from pora_dash.access.permissions import can
+from pora_dash.store.bootstrap import DEMO_USERS
+from pora_dash.ui.navigation import PAGES
 from tests.apptest import app_as
 
 ROLE_OF = {username: role for username, role, *_ in DEMO_USERS}
 TITLES = {
-    "views/ringkasan.py": "Ringkasan",
-    "views/peta.py": "Peta",
-    "views/pengguna.py": "Pengguna",
-    "views/audit.py": "Log audit",
-    "views/orang.py": "Data orang",
-    "views/asal.py": "Asal & status",
-    "views/tindaklanjut.py": "Tindak lanjut",
-    "views/rapat.py": "Rapat",
-    "views/tinjau.py": "Tinjau tindak lanjut",
-    "views/brief.py": "Bahan rakor",
-    "views/pengingat.py": "Pengingat",
-    "views/stabilitas.py": "Stabilitas",
-    "views/presentasi.py": "Angka utama",
-    "views/glosarium.py": "Glosarium",
-    "views/perhatian.py": "Wilayah perlu perhatian",
-    "views/impor.py": "Impor data",
-    "views/kualitas.py": "Kualitas data",
+    "app_pages/overview.py": "Ringkasan",
+    "app_pages/map.py": "Peta",
+    "app_pages/users.py": "Pengguna",
+    "app_pages/audit.py": "Log audit",
+    "app_pages/records.py": "Data orang",
+    "app_pages/origins.py": "Asal & status",
+    "app_pages/followups.py": "Tindak lanjut",
+    "app_pages/meetings.py": "Rapat",
+    "app_pages/review.py": "Tinjau tindak lanjut",
+    "app_pages/brief.py": "Bahan rakor",
+    "app_pages/reminders.py": "Pengingat",
+    "app_pages/stability.py": "Stabilitas",
+    "app_pages/presentation.py": "Angka utama",
+    "app_pages/glossary.py": "Glosarium",
+    "app_pages/attention.py": "Wilayah perlu perhatian",
+    "app_pages/imports.py": "Impor data",
+    "app_pages/quality.py": "Kualitas data",
 }
 
 

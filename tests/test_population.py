@@ -15,10 +15,18 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from pora_dash import db, origins, queries
+from pora_dash.access.scope import Scope
 from pora_dash.filters import AGE_GROUPS, Filters
-from pora_dash.models import ACCOMMODATIONS, DEPARTURES, UNHCR_STATUSES, Person, PersonCount, Site
-from pora_dash.scope import Scope
+from pora_dash.reads import areas, attention, origins, overview, population
+from pora_dash.store import db
+from pora_dash.store.models import (
+    ACCOMMODATIONS,
+    DEPARTURES,
+    UNHCR_STATUSES,
+    Person,
+    PersonCount,
+    Site,
+)
 from tests import fixtures
 
 KECAMATAN = ["31.71.06", "31.75.04", "33.29.05", "33.29.06"]
@@ -208,21 +216,23 @@ def test_concurrent_writers_keep_the_summary_exact(pg_url: str) -> None:
 def _reads(session: Session, filters: Filters, scope: Scope) -> dict[str, object]:
     kw = {"filters": filters, "scope": scope}
     return {
-        "headline": queries.headline(session, **kw),
-        "total": queries.active_total(session, **kw),
-        "nationality": queries.by_nationality(session, **kw),
-        "status": queries.by_status(session, **kw),
-        "area": queries.by_area(session, **kw),
-        "metrics": queries.area_metrics(session, **kw).sort_values("code", ignore_index=True),
-        "sites": queries.sites(session, **kw),
-        "trend": queries.monthly_trend(session, **kw, months=30),
+        "headline": overview.headline(session, **kw),
+        "total": population.active_total(session, **kw),
+        "nationality": overview.by_nationality(session, **kw),
+        "status": overview.by_status(session, **kw),
+        "area": overview.by_area(session, **kw),
+        "metrics": areas.area_metrics(session, **kw).sort_values("code", ignore_index=True),
+        "sites": areas.sites(session, **kw),
+        "trend": overview.monthly_trend(session, **kw, months=30),
         "by_status": origins.monthly_active_by(session, **kw, dimension="status", months=30),
         "by_nation": origins.monthly_active_by(session, **kw, dimension="nationality", top=2),
         "cross": origins.cross_counts(session, **kw, rows="area", columns="status").sort_values(
             ["row", "column"], ignore_index=True
         ),
         "accommodation": origins.by_accommodation(session, **kw),
-        "attention": queries.attention_table(session, **kw).sort_values("code", ignore_index=True),
+        "attention": attention.attention_table(session, **kw).sort_values(
+            "code", ignore_index=True
+        ),
     }
 
 
@@ -279,14 +289,14 @@ def test_reads_through_the_summary_equal_counting_persons(
     )
     @given(filters=filters_on(days), scope=scopes)
     def check(filters: Filters, scope: Scope) -> None:
-        assert queries.summary_serves(filters, scope)
+        assert population.summary_serves(filters, scope)
         compare(filters, scope)
 
     def compare(filters: Filters, scope: Scope) -> None:
         with db.session_scope(any_db) as session:
             fast = _reads(session, filters, scope)
         with monkeypatch.context() as m:
-            m.setattr(queries, "summary_serves", lambda *a, **k: False)
+            m.setattr(population, "summary_serves", lambda *a, **k: False)
             with db.session_scope(any_db) as session:
                 slow = _reads(session, filters, scope)
         for name in fast:
@@ -300,12 +310,14 @@ def test_reads_through_the_summary_equal_counting_persons(
 
 def test_age_filter_and_desa_count_persons_directly(any_db: str) -> None:
     _world(any_db)
-    assert not queries.summary_serves(Filters(age_groups=(AGE_GROUPS[0],)), Scope.national())
-    assert not queries.summary_serves(Filters(wilayah="33.29.05.2001"), Scope.national())
+    assert not population.summary_serves(Filters(age_groups=(AGE_GROUPS[0],)), Scope.national())
+    assert not population.summary_serves(Filters(wilayah="33.29.05.2001"), Scope.national())
     with db.session_scope(any_db) as session:
-        everyone = queries.active_total(session, filters=Filters(), scope=Scope.national())
+        everyone = population.active_total(session, filters=Filters(), scope=Scope.national())
         by_age = sum(
-            queries.active_total(session, filters=Filters(age_groups=(g,)), scope=Scope.national())
+            population.active_total(
+                session, filters=Filters(age_groups=(g,)), scope=Scope.national()
+            )
             for g in AGE_GROUPS
         )
         assert by_age == everyone > 0
@@ -318,8 +330,8 @@ def test_trend_ends_at_the_headline_and_steps_by_its_flows(any_db: str) -> None:
     for day in (TODAY, dt.date(2023, 3, 14)):
         filters = Filters(as_of=day)
         with db.session_scope(any_db) as session:
-            trend = queries.monthly_trend(session, filters=filters, scope=Scope.national())
-            head = queries.headline(session, filters=filters, scope=Scope.national())
+            trend = overview.monthly_trend(session, filters=filters, scope=Scope.national())
+            head = overview.headline(session, filters=filters, scope=Scope.national())
         assert trend["active"].iloc[-1] == head.active
         steps = trend["active"].diff().iloc[1:]
         flows = (trend["arrivals"] - trend["departures"]).iloc[1:]

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from pora_dash.presentation import SLIDES, slide_index
+from pora_dash.ui.presentation import SLIDES, slide_index
 from tests.apptest import app_as, metric_values
 
-PAGE = "views/presentasi.py"
+PAGE = "app_pages/presentation.py"
 
 
 @pytest.mark.parametrize("n", range(1, len(SLIDES) + 1))
@@ -38,7 +38,9 @@ def test_counts_are_protected_for_every_presenter(demo_db: str, use_db) -> None:
 
 def test_presentasi_parameter_opens_the_slides_for_the_same_filter(demo_db: str, use_db) -> None:
     use_db(demo_db)
-    at = app_as(demo_db, "admin", page="views/asal.py", params={"presentasi": "1", "wilayah": "31"})
+    at = app_as(
+        demo_db, "admin", page="app_pages/origins.py", params={"presentasi": "1", "wilayah": "31"}
+    )
     assert not at.exception
     assert at.title[0].value == "Angka utama · Daerah Khusus Ibukota Jakarta"
 
@@ -73,7 +75,7 @@ def test_slide_number_from_the_url(raw: str | None, index: int) -> None:
 
 def test_glossary_lists_and_searches_terms(demo_db: str, use_db) -> None:
     use_db(demo_db)
-    at = app_as(demo_db, "pemirsa.jakarta", page="views/glosarium.py")
+    at = app_as(demo_db, "pemirsa.jakarta", page="app_pages/glossary.py")
     assert not at.exception
     shown = [m.value for m in at.markdown if m.value.startswith("**")]
     assert "**Rudenim**" in shown and len(shown) == 20
@@ -94,7 +96,7 @@ def test_the_review_page_steps_through_slide_sixs_list(
     use_db(demo_db)
     slide = app_as(demo_db, user, page=PAGE, params={"wilayah": region, "slide": "6"})
     listed = slide.table[0].value["Tindak lanjut"].tolist() if slide.table else []
-    review = app_as(demo_db, user, page="views/tinjau.py", params={"wilayah": region})
+    review = app_as(demo_db, user, page="app_pages/review.py", params={"wilayah": region})
     assert not review.exception
     meeting = review.selectbox(key="review_meeting")
     heading = slide.subheader[0].value

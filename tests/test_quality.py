@@ -1,4 +1,4 @@
-"""Data quality (pora_dash.quality) on SQLite and PostgreSQL, on a small world with known
+"""Data quality (pora_dash.reads.quality) on SQLite and PostgreSQL, on a small world with known
 problems: completeness by field and agency, records not verified for 180 days, likely
 duplicates across sources (with the agencies named), kecamatan without a boundary, and the
 import log limited to one's own imports for users with a regional scope."""
@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from pora_dash import db, quality
+from pora_dash.access.scope import Scope
 from pora_dash.importing import Actor, import_file
-from pora_dash.scope import Scope
+from pora_dash.reads import quality
+from pora_dash.store import db
 from tests import import_world as world
 
 HEADER = [*world.PERSON_HEADER, "Tanggal verifikasi"]

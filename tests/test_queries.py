@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 
-from pora_dash import db, queries
+from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
-from pora_dash.scope import Scope
+from pora_dash.reads import overview
+from pora_dash.store import db
 from tests import fixtures
 from tests.fixtures import person
 
@@ -47,9 +48,9 @@ def world(any_db: str) -> str:
     return any_db
 
 
-def _head(url: str, filters: Filters, scope: Scope = NATION) -> queries.Headline:
+def _head(url: str, filters: Filters, scope: Scope = NATION) -> overview.Headline:
     with db.session_scope(url) as session:
-        return queries.headline(session, filters=filters, scope=scope)
+        return overview.headline(session, filters=filters, scope=scope)
 
 
 @pytest.mark.parametrize(
@@ -91,8 +92,8 @@ def test_scope_limits_every_query(world: str) -> None:
     # asking for Jakarta inside a Brebes scope yields nothing, not Jakarta's figures
     assert _head(world, Filters(wilayah="31"), BREBES).active == 0
     with db.session_scope(world) as session:
-        nat = queries.by_nationality(session, filters=Filters(), scope=BREBES)
-        areas = queries.by_area(session, filters=Filters(), scope=BREBES)
+        nat = overview.by_nationality(session, filters=Filters(), scope=BREBES)
+        areas = overview.by_area(session, filters=Filters(), scope=BREBES)
     assert dict(zip(nat["nationality"], nat["count"], strict=True)) == {"PSE": 3, "SOM": 1}
     assert areas["code"].tolist() == ["33"]
 
@@ -103,7 +104,7 @@ def test_empty_scope_sees_nothing(world: str) -> None:
 
 def test_by_area_splits_into_the_next_level(world: str) -> None:
     with db.session_scope(world) as session:
-        nation = queries.by_area(session, filters=Filters(), scope=NATION)
-        brebes = queries.by_area(session, filters=Filters(wilayah="33.29"), scope=NATION)
+        nation = overview.by_area(session, filters=Filters(), scope=NATION)
+        brebes = overview.by_area(session, filters=Filters(wilayah="33.29"), scope=NATION)
     assert dict(zip(nation["code"], nation["count"], strict=True)) == {"31": 5, "33": 4}
     assert dict(zip(brebes["code"], brebes["count"], strict=True)) == {"33.29.05": 3, "33.29.06": 1}

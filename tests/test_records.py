@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select, text
 
-from pora_dash import db
-from pora_dash.models import AuditEntry
+from pora_dash.store import db
+from pora_dash.store.models import AuditEntry
 from tests.apptest import app_as
 
 
@@ -25,7 +25,7 @@ def _last_audit(url: str, event: str) -> AuditEntry:
 
 def test_analyst_sees_pseudonyms_and_no_personal_data(demo_db: str, use_db) -> None:
     use_db(demo_db)
-    at = app_as(demo_db, "analis", page="views/orang.py", params={"wilayah": "33.29.05"})
+    at = app_as(demo_db, "analis", page="app_pages/records.py", params={"wilayah": "33.29.05"})
     assert not at.exception
     table = at.dataframe[0].value
     assert "Nama" not in table.columns and "Nomor dokumen UNHCR" not in table.columns
@@ -41,7 +41,7 @@ def test_analyst_sees_pseudonyms_and_no_personal_data(demo_db: str, use_db) -> N
 
 def test_operator_sees_names_only_in_scope(demo_db: str, use_db) -> None:
     use_db(demo_db)
-    at = app_as(demo_db, "operator.pemalang", page="views/orang.py", params={"wilayah": "31"})
+    at = app_as(demo_db, "operator.pemalang", page="app_pages/records.py", params={"wilayah": "31"})
     assert any("di luar cakupan" in i.value for i in at.info)
     table = at.dataframe[0].value
     assert "Nama" in table.columns and len(table) > 0
@@ -54,6 +54,6 @@ def test_operator_sees_names_only_in_scope(demo_db: str, use_db) -> None:
 
 def test_leadership_has_no_records_page(demo_db: str, use_db) -> None:
     use_db(demo_db)
-    at = app_as(demo_db, "pimpinan", page="views/orang.py")
+    at = app_as(demo_db, "pimpinan", page="app_pages/records.py")
     assert at.title[0].value.startswith("Ringkasan")
     assert not any("Pseudonim" in str(df.value.columns) for df in at.dataframe)

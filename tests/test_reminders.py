@@ -16,11 +16,12 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlalchemy import select
 
-from pora_dash import db, followups
+from pora_dash.access.scope import Scope
 from pora_dash.cli import main
 from pora_dash.followthrough import digest, records
-from pora_dash.models import Agency, AuditEntry, Reminder
-from pora_dash.scope import Scope
+from pora_dash.store import db
+from pora_dash.store.models import Agency, AuditEntry, Reminder
+from pora_dash.writes.followups import add_action, create_meeting, update_action
 from tests import fixtures
 from tests.apptest import app_as
 from tests.conftest import DEMO_AS_OF
@@ -85,14 +86,14 @@ def world(any_db: str, use_db, monkeypatch: pytest.MonkeyPatch) -> dict[str, int
         session.get(Agency, 1).contact_email = "unhcr@pora-test.example"
         session.get(Agency, 2).contact_email = "kesbangpol@pora-test.example"
         session.flush()
-        meeting = followups.create_meeting(
+        meeting = create_meeting(
             session, level="kabkota", office_agency_id=3, held_on=RAKOR, region_code="33.29",
             title="Rakor Timpora Brebes", venue=None, agenda=None, minutes=None,
             attendee_ids=[1, 2], username="op",
         )  # fmt: skip
 
         def add(owner: int, due: dt.date, text: str) -> int:
-            return followups.add_action(
+            return add_action(
                 session, meeting_id=meeting.id, description=text, owner_agency_id=owner,
                 person_in_charge=None, due_date=due, username="op",
             ).id  # fmt: skip
@@ -106,7 +107,7 @@ def world(any_db: str, use_db, monkeypatch: pytest.MonkeyPatch) -> dict[str, int
             "imi": add(3, dt.date(2024, 8, 10), "Operasi gabungan"),
         }
     with db.session_scope(any_db) as session:
-        followups.update_action(
+        update_action(
             session, action_id=ids["done"], seen_version=1, status="done", comment=None,
             username="op", role="operator", agency_id=None, today=TODAY,
         )  # fmt: skip
@@ -252,7 +253,7 @@ def test_the_link_in_the_mail_opens_the_action(demo_copy: str, use_db) -> None:
             session, scope=Scope.of(["33.29"]), today=dt.date(2026, 11, 22)
         )
     action = groups[0].actions[0]
-    at = app_as(demo_copy, "operator.pemalang", page="views/tindaklanjut.py",
+    at = app_as(demo_copy, "operator.pemalang", page="app_pages/followups.py",
                 params={"aksi": str(action.action_id)})  # fmt: skip
     assert not at.exception
     assert at.session_state["fu_action"] == action.action_id
@@ -277,7 +278,7 @@ def test_the_reminders_page_previews_and_sends_now(
     today = DEMO_AS_OF
     with db.session_scope(demo_copy) as session:
         national = digest.plan(session, today=today)
-    at = app_as(demo_copy, "operator.pemalang", page="views/pengingat.py")
+    at = app_as(demo_copy, "operator.pemalang", page="app_pages/reminders.py")
     assert not at.exception
     assert at.title[0].value == "Pengingat"
     shown = at.dataframe[0].value
@@ -308,7 +309,7 @@ def test_the_reminders_page_previews_and_sends_now(
         assert entry.username == "operator.pemalang"
         assert session.query(Reminder).filter(Reminder.status == "sent").count() == len(national)
     # the page, opened again: nothing left for today, the history lists what went out
-    again = app_as(demo_copy, "operator.pemalang", page="views/pengingat.py")
+    again = app_as(demo_copy, "operator.pemalang", page="app_pages/reminders.py")
     assert "Tidak ada pengingat." in [c.value for c in again.caption]
     assert "Terkirim" in set(again.dataframe[-1].value["Status"])
 
@@ -318,7 +319,7 @@ def test_the_reminders_page_without_mail_settings(
 ) -> None:
     use_db(demo_db)
     monkeypatch.delenv("PORA_SMTP_URL", raising=False)
-    at = app_as(demo_db, "admin", page="views/pengingat.py")
+    at = app_as(demo_db, "admin", page="app_pages/reminders.py")
     assert not at.exception
     assert "Pengiriman e-mail belum diatur" in at.warning[0].value
     send = [b for b in at.button if b.label.startswith("Kirim sekarang")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pora_dash.scope import Scope
+from pora_dash.access.scope import Scope
 
 BREBES = Scope.of(["33.29"])
 PEMALANG_OFFICE = Scope.of(["33.27", "33.28", "33.29", "33.76"])

@@ -18,12 +18,13 @@ import datetime as dt
 
 import pytest
 
-from pora_dash import db, queries
+from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
-from pora_dash.models import Action, Agency, Incident, Meeting, Operation, OperationFinding
 from pora_dash.present.disclosure import Policy
-from pora_dash.scope import Scope
-from pora_dash.stability import comparison_cells
+from pora_dash.present.stability import comparison_cells
+from pora_dash.reads import attention, stability
+from pora_dash.store import db
+from pora_dash.store.models import Action, Agency, Incident, Meeting, Operation, OperationFinding
 from tests import fixtures
 from tests.apptest import app_as, metric_values
 from tests.conftest import DEMO_AS_OF
@@ -97,7 +98,7 @@ def world(any_db: str) -> str:
 
 def test_the_90_days_before_an_event_against_a_year_earlier(world: str) -> None:
     with db.session_scope(world) as session:
-        frame = queries.event_comparison(
+        frame = stability.event_comparison(
             session, filters=Filters(wilayah="33.29.05"), scope=NATION, event_day=EVENT
         )
     got = {m: (a, b) for m, a, b in frame[["metric", "before_event", "year_earlier"]].values}
@@ -114,7 +115,7 @@ def test_the_90_days_before_an_event_against_a_year_earlier(world: str) -> None:
 
 def test_comparison_protects_counts_of_people_only(world: str) -> None:
     with db.session_scope(world) as session:
-        frame = queries.event_comparison(
+        frame = stability.event_comparison(
             session, filters=Filters(wilayah="33.29.05"), scope=NATION, event_day=EVENT
         )
     cells = comparison_cells(frame, Policy(exact=False))
@@ -127,9 +128,9 @@ def test_comparison_protects_counts_of_people_only(world: str) -> None:
 def test_operations_with_agencies_findings_and_linked_actions(world: str) -> None:
     f = Filters(wilayah="33.29", as_of=dt.date(2024, 11, 20))
     with db.session_scope(world) as session:
-        ops = queries.operations(session, filters=f, scope=NATION, period_days=90)
-        totals = queries.finding_totals(session, filters=f, scope=NATION, period_days=365)
-        jakarta = queries.operations(
+        ops = stability.operations(session, filters=f, scope=NATION, period_days=90)
+        totals = stability.finding_totals(session, filters=f, scope=NATION, period_days=365)
+        jakarta = stability.operations(
             session, filters=Filters(as_of=dt.date(2024, 11, 20)), scope=Scope.of(["31"])
         )
     assert len(ops) == 1
@@ -151,7 +152,7 @@ def test_incident_filters_by_kind_severity_region_and_period(world: str) -> None
     def ids(**kw) -> int:  # type: ignore[no-untyped-def]
         f = Filters(wilayah=kw.pop("wilayah", "33.29"), as_of=dt.date(2024, 11, 20))
         with db.session_scope(world) as session:
-            return len(queries.incidents(session, filters=f, scope=NATION, **kw))
+            return len(stability.incidents(session, filters=f, scope=NATION, **kw))
 
     assert ids(period_days=365) == 1
     assert ids(period_days=730) == 4
@@ -167,13 +168,13 @@ def test_incident_filters_by_kind_severity_region_and_period(world: str) -> None
 def _incidents(url: str, wilayah: str, days: int, **kw) -> int:  # type: ignore[no-untyped-def]
     f = Filters(wilayah=wilayah, as_of=DEMO_AS_OF, period_days=days)
     with db.session_scope(url) as session:
-        return len(queries.incidents(session, filters=f, scope=NATION, period_days=days, **kw))
+        return len(stability.incidents(session, filters=f, scope=NATION, period_days=days, **kw))
 
 
 def test_page_lists_the_incidents_of_the_filter(demo_db: str, use_db) -> None:
     use_db(demo_db)
     params = {"wilayah": "31", "periode": "365"}
-    at = app_as(demo_db, "admin", page="views/stabilitas.py", params=params)
+    at = app_as(demo_db, "admin", page="app_pages/stability.py", params=params)
     assert not at.exception
     expected = _incidents(demo_db, "31", 365)
     assert expected > 0
@@ -188,7 +189,9 @@ def test_page_lists_the_incidents_of_the_filter(demo_db: str, use_db) -> None:
         "Kota Administrasi Jakarta Utara",
         "Kabupaten Administrasi Kepulauan Seribu",
     }
-    at = app_as(demo_db, "admin", page="views/stabilitas.py", params={**params, "jenis": "protest"})
+    at = app_as(
+        demo_db, "admin", page="app_pages/stability.py", params={**params, "jenis": "protest"}
+    )
     protests = _incidents(demo_db, "31", 365, kinds=("protest",))
     assert metric_values(at)["Kejadian"] == str(protests) and protests < expected
     assert set(at.dataframe[0].value["Jenis kejadian"]) == {"Unjuk rasa / berkumpul"}
@@ -199,7 +202,7 @@ def test_page_says_so_when_nothing_happened(demo_db: str, use_db) -> None:
     at = app_as(
         demo_db,
         "kesbangpol.brebes",
-        page="views/stabilitas.py",
+        page="app_pages/stability.py",
         params={"wilayah": "33.29.05", "periode": "30", "tanggal": "2019-01-31"},
     )
     assert not at.exception
@@ -209,12 +212,12 @@ def test_page_says_so_when_nothing_happened(demo_db: str, use_db) -> None:
 
 def test_attention_page_ranks_areas_of_the_scope_only(demo_db: str, use_db) -> None:
     use_db(demo_db)
-    at = app_as(demo_db, "kesbangpol.brebes", page="views/perhatian.py")
+    at = app_as(demo_db, "kesbangpol.brebes", page="app_pages/attention.py")
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) >= 1
     assert table["Wilayah"].str.endswith("Kabupaten Brebes").all()  # kecamatan of Brebes
-    at = app_as(demo_db, "pimpinan", page="views/perhatian.py", params={"wilayah": "31"})
+    at = app_as(demo_db, "pimpinan", page="app_pages/attention.py", params={"wilayah": "31"})
     totals = [float(v.replace(",", ".")) for v in at.dataframe[0].value["Skor total"]]
     assert totals == sorted(totals, reverse=True)
     assert not at.expander or all("administrator" not in e.label for e in at.expander)
@@ -224,7 +227,7 @@ def test_attention_page_ranks_areas_of_the_scope_only(demo_db: str, use_db) -> N
 
 
 def _add(url: str, scope: Scope, **kw) -> int:  # type: ignore[no-untyped-def]
-    from pora_dash.stability import add_event
+    from pora_dash.writes.calendar import add_event
 
     values = dict(
         name="Pilkada ulang (uji)",
@@ -239,27 +242,26 @@ def _add(url: str, scope: Scope, **kw) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_a_regional_event_reaches_the_charts_and_the_attention_table(world: str) -> None:
-    from pora_dash import attention
-    from pora_dash.models import AuditEntry
+    from pora_dash.store.models import AuditEntry
 
     _add(world, Scope.of(["33.29"]))
     day = dt.date(2025, 2, 20)  # nine days before
     with db.session_scope(world) as session:
-        brebes = queries.calendar_events(
+        brebes = stability.calendar_events(
             session,
             filters=Filters(wilayah="33.29.05"),
             scope=NATION,
             start=day,
             end=EVENT + dt.timedelta(days=200),
         )
-        jakarta = queries.calendar_events(
+        jakarta = stability.calendar_events(
             session,
             filters=Filters(wilayah="31"),
             scope=NATION,
             start=day,
             end=EVENT + dt.timedelta(days=200),
         )
-        table = queries.attention_table(
+        table = attention.attention_table(
             session, filters=Filters(wilayah="33.29", as_of=day), scope=NATION
         )
         audited = session.query(AuditEntry).filter_by(event="calendar_event_added").count()
@@ -283,8 +285,8 @@ def test_a_regional_event_reaches_the_charts_and_the_attention_table(world: str)
     ],
 )
 def test_a_bad_event_is_refused_and_nothing_written(world: str, scope, changes, key) -> None:
-    from pora_dash.followups import FollowupError
-    from pora_dash.models import CalendarEvent
+    from pora_dash.reads.followups import FollowupError
+    from pora_dash.store.models import CalendarEvent
 
     with pytest.raises(FollowupError) as refused:
         _add(world, scope, **changes)
@@ -313,14 +315,14 @@ def _operation_args(**kw):  # type: ignore[no-untyped-def]
 
 
 def test_a_recorded_operation_is_listed_with_agencies_and_findings(world: str) -> None:
-    from pora_dash.models import AuditEntry
-    from pora_dash.stability import add_operation
+    from pora_dash.store.models import AuditEntry
+    from pora_dash.writes.operations import add_operation
 
     with db.session_scope(world) as session:
         add_operation(session, scope=Scope.of(["33.29"]), **_operation_args())
     f = Filters(wilayah="33.29.05", as_of=dt.date(2024, 11, 20))
     with db.session_scope(world) as session:
-        ops = queries.operations(session, filters=f, scope=NATION, period_days=30)
+        ops = stability.operations(session, filters=f, scope=NATION, period_days=30)
         audited = session.query(AuditEntry).filter_by(event="operation_added").count()
     assert len(ops) == 1
     op = ops.iloc[0]
@@ -346,9 +348,9 @@ def test_a_recorded_operation_is_listed_with_agencies_and_findings(world: str) -
     ],
 )
 def test_a_bad_operation_is_refused_and_nothing_written(world: str, changes, key) -> None:
-    from pora_dash.followups import FollowupError
-    from pora_dash.models import Operation
-    from pora_dash.stability import add_operation
+    from pora_dash.reads.followups import FollowupError
+    from pora_dash.store.models import Operation
+    from pora_dash.writes.operations import add_operation
 
     with db.session_scope(world) as session:
         before = session.query(Operation).count()
@@ -362,8 +364,8 @@ def test_a_bad_operation_is_refused_and_nothing_written(world: str, changes, key
 def test_operators_see_the_operation_form_and_viewers_do_not(demo_db: str, use_db) -> None:
     use_db(demo_db)
     labels = lambda at: [e.label for e in at.expander]  # noqa: E731
-    operator = app_as(demo_db, "operator.pemalang", page="views/stabilitas.py")
+    operator = app_as(demo_db, "operator.pemalang", page="app_pages/stability.py")
     assert not operator.exception
     assert "Catat operasi lapangan" in labels(operator)
-    viewer = app_as(demo_db, "pemirsa.jakarta", page="views/stabilitas.py")
+    viewer = app_as(demo_db, "pemirsa.jakarta", page="app_pages/stability.py")
     assert "Catat operasi lapangan" not in labels(viewer)

@@ -16,17 +16,17 @@ from tests.apptest import app_as, metric_values
 from tests.conftest import DEMO_AS_OF
 
 DATA_PAGES = [  # every page that reads the URL filters (the quality page reads none)
-    "views/ringkasan.py",
-    "views/peta.py",
-    "views/asal.py",
-    "views/stabilitas.py",
-    "views/perhatian.py",
-    "views/brief.py",
-    "views/tindaklanjut.py",
-    "views/rapat.py",
-    "views/tinjau.py",
-    "views/presentasi.py",
-    "views/orang.py",
+    "app_pages/overview.py",
+    "app_pages/map.py",
+    "app_pages/origins.py",
+    "app_pages/stability.py",
+    "app_pages/attention.py",
+    "app_pages/brief.py",
+    "app_pages/followups.py",
+    "app_pages/meetings.py",
+    "app_pages/review.py",
+    "app_pages/presentation.py",
+    "app_pages/records.py",
 ]
 OUT_OF_RANGE = ["9999-12-31", "2101-01-01", "0001-01-01"]
 

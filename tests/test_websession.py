@@ -9,8 +9,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select, update
 
-from pora_dash import auth, db, websession
-from pora_dash.models import User, WebSession
+from pora_dash.access import auth, websession
+from pora_dash.store import db
+from pora_dash.store.models import User, WebSession
 from tests import fixtures
 from tests.test_auth import PASSWORD
 

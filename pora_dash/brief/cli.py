@@ -12,15 +12,17 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from pora_dash import auth, clock, db
+from pora_dash import clock
+from pora_dash.access import auth
+from pora_dash.access.permissions import can
+from pora_dash.access.scope import Scope
 from pora_dash.brief import BriefError, check_region, file_stem, gather, parse_period
 from pora_dash.brief.pdf import render_pdf
 from pora_dash.brief.workbook import render_workbook
 from pora_dash.i18n import DEFAULT_LANG, t
-from pora_dash.models import User
 from pora_dash.present.disclosure import exact_access
-from pora_dash.privacy import can
-from pora_dash.scope import Scope
+from pora_dash.store import db
+from pora_dash.store.models import User
 
 CLI_LANG = "id"  # messages of the command line, like the other commands
 

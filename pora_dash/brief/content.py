@@ -1,7 +1,7 @@
 """What a brief contains, read through the same queries as the pages.
 
-The headline figures are the overview's: `queries.headline`, `queries.arrivals` and
-`queries.action_counts` for the region on the period's reference date, through
+The headline figures are the overview's: `overview.headline`, `overview.arrivals` and
+`followups.action_counts` for the region on the period's reference date, through
 `present.headline.figures` (the overview, the slides and the brief page's preview use it too).
 A brief is protected (counts of people rounded to 5) unless an exact-access user asks for the
 internal variant, which is marked TERBATAS on every page and sheet. Everything else is read
@@ -17,15 +17,18 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from pora_dash import clock, followups, mapview, queries, reference
+from pora_dash import clock
+from pora_dash.access.scope import Scope
 from pora_dash.brief.period import BriefError, Period
 from pora_dash.filters import Filters
 from pora_dash.followthrough import ontime
+from pora_dash.geo import reference
 from pora_dash.i18n import t
 from pora_dash.present import headline
 from pora_dash.present.disclosure import Policy
 from pora_dash.present.headline import Figure
-from pora_dash.scope import Scope
+from pora_dash.reads import followups, overview, population, stability
+from pora_dash.render import mapview
 
 EVENT_KINDS = ("pilkada", "campaign")  # the calendar events marked on the trend chart
 TREND_MONTHS = 24
@@ -86,7 +89,7 @@ class Brief:
     policy: Policy  # exact only in the internal variant
     scope: Scope
     figures: list[Figure]
-    head: queries.Headline
+    head: overview.Headline
     period_arrivals: int
     map_view: mapview.View
     areas: pd.DataFrame  # code, count: the parts of the map's region
@@ -96,7 +99,7 @@ class Brief:
     events: pd.DataFrame  # name, kind, starts_on, ends_on
     incidents: pd.DataFrame  # date, kind, severity, people, description, kecamatan_code
     actions: pd.DataFrame  # followups.actions: pending ones, overdue first
-    action_counts: queries.ActionCounts
+    action_counts: followups.ActionCounts
     on_time: pd.DataFrame  # followthrough.ontime.by_month: agency, month, due, on_time, rate
 
 
@@ -118,13 +121,13 @@ def gather(
     filters = brief_filters(region, period, today)
     as_of = filters.reference_date()
     policy = Policy(exact=internal, lang=lang)
-    head = queries.headline(session, filters=filters, scope=scope)
-    flows = queries.arrivals(session, filters=filters, scope=scope)
-    counts = queries.action_counts(session, filters=filters, scope=scope)
+    head = overview.headline(session, filters=filters, scope=scope)
+    flows = overview.arrivals(session, filters=filters, scope=scope)
+    counts = followups.action_counts(session, filters=filters, scope=scope)
     view = mapview.view_for(filters)
     months = max(TREND_MONTHS, period.months() + 12)
-    trend = queries.monthly_trend(session, filters=filters, scope=scope, months=months)
-    events = queries.calendar_events(
+    trend = overview.monthly_trend(session, filters=filters, scope=scope, months=months)
+    events = stability.calendar_events(
         session, filters=filters, scope=scope, start=trend["month"].min(), end=as_of
     )
     actions = followups.actions(
@@ -147,7 +150,7 @@ def gather(
         scope=scope,
         figures=headline.figures(head, flows, counts, policy),
         head=head,
-        period_arrivals=queries.arrivals_between(
+        period_arrivals=population.arrivals_between(
             session,
             filters=filters,
             scope=scope,
@@ -155,12 +158,12 @@ def gather(
             end=as_of,
         ),
         map_view=view,
-        areas=queries.by_area(session, filters=filters.with_region(view.parent), scope=scope),
-        nationalities=queries.by_nationality(session, filters=filters, scope=scope),
-        statuses=queries.by_status(session, filters=filters, scope=scope),
+        areas=overview.by_area(session, filters=filters.with_region(view.parent), scope=scope),
+        nationalities=overview.by_nationality(session, filters=filters, scope=scope),
+        statuses=overview.by_status(session, filters=filters, scope=scope),
         trend=trend,
         events=events[events["kind"].isin(EVENT_KINDS)].reset_index(drop=True),
-        incidents=queries.incidents(
+        incidents=stability.incidents(
             session, filters=filters, scope=scope, period_days=(as_of - period.start).days + 1
         ),
         actions=actions.drop(columns=["person_in_charge"]),  # a name: never in a brief

@@ -15,12 +15,13 @@ import matplotlib
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
-from pora_dash import maps
 from pora_dash.brief import figures
 from pora_dash.brief.content import Brief
 from pora_dash.brief.tables import Table, all_tables
+from pora_dash.geo import reference
 from pora_dash.i18n import fmt_date, fmt_int, t
 from pora_dash.present import trend as present_trend
+from pora_dash.render import map_image, maps
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
@@ -220,7 +221,6 @@ def _cover(doc: _Document) -> None:
 def _region_line(brief: Brief) -> str:
     if brief.region is None:
         return brief.region_name
-    from pora_dash import reference
 
     return f"{reference.region_label(brief.region)} ({brief.region})"
 
@@ -323,7 +323,7 @@ def _map(doc: _Document, tables: dict[str, Table]) -> None:
     areas = tables["areas"]
     side = doc.width * 0.58
     room = doc.page_break_trigger - doc.get_y() - 12  # the caption
-    drawing = figures.area_map(
+    drawing = map_image.area_map(
         brief, full_in=doc.width / MM, side_in=side / MM, max_height_in=min(5.2, room / MM)
     )
     width, height = drawing.width_in * MM, drawing.height_in * MM

@@ -13,13 +13,14 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pora_dash import reference
 from pora_dash.brief.content import Brief
+from pora_dash.followthrough import ontime
+from pora_dash.geo import reference
 from pora_dash.i18n import country_name, fmt_date, fmt_int, fmt_month, fmt_pct, t
-from pora_dash.models import UNHCR_STATUSES
 from pora_dash.present import trend as present_trend
 from pora_dash.present.disclosure import Published, for_file
 from pora_dash.present.stability import incident_people
+from pora_dash.store.models import UNHCR_STATUSES
 
 Cell = str | int | None
 TOP_ROWS = 12  # areas and nationalities beyond these are summed into one "others" row
@@ -269,7 +270,6 @@ def on_time_table(brief: Brief) -> Table:
     """Per agency and month of the due date: the share of actions done by their due date
     (with the number due), and all agencies together in the last row. Counts of actions,
     not of people: shown as they are."""
-    from pora_dash.followthrough import ontime
 
     lang, frame = brief.lang, brief.on_time
     months = sorted(set(frame["month"]))

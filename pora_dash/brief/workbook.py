@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from pora_dash import exports
 from pora_dash.brief.content import Brief
 from pora_dash.brief.tables import Table, all_tables
 from pora_dash.i18n import fmt_date, t
+from pora_dash.render import exports
 
 
 def header_lines(brief: Brief) -> list[str]:

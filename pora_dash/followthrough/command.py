@@ -12,6 +12,8 @@ import sys
 from typing import Any
 
 from pora_dash import clock
+from pora_dash.followthrough import digest
+from pora_dash.followthrough.mail import mail_settings
 from pora_dash.i18n import fmt_date, fmt_int
 
 
@@ -26,8 +28,6 @@ def add_parser(sub: Any) -> None:
 
 
 def remind(args: argparse.Namespace) -> int:
-    from pora_dash.followthrough import digest
-    from pora_dash.followthrough.mail import mail_settings
 
     try:
         today = dt.date.fromisoformat(args.today) if args.today else clock.today()

@@ -20,13 +20,13 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pora_dash import db
-from pora_dash.auth import audit
+from pora_dash.access.auth import audit
+from pora_dash.access.scope import Scope
 from pora_dash.followthrough.mail import Mailer, MailSettings
 from pora_dash.followthrough.records import OpenAction, open_actions
 from pora_dash.i18n import fmt_date, fmt_int, t
-from pora_dash.models import Agency, Reminder
-from pora_dash.scope import Scope
+from pora_dash.store import db
+from pora_dash.store.models import Agency, Reminder
 
 WINDOW_DAYS = 7
 LANG = "id"  # the agencies are Indonesian offices

@@ -13,10 +13,10 @@ import pandas as pd
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
-from pora_dash.models import Action, Agency, Meeting
-from pora_dash.queries import _month, in_region, in_scope, month_labels
-from pora_dash.scope import Scope
+from pora_dash.reads.sql import in_region, in_scope, month_labels, month_of
+from pora_dash.store.models import Action, Agency, Meeting
 
 
 def first_month(today: dt.date, months: int) -> dt.date:
@@ -40,7 +40,7 @@ def by_month(session: Session, *, filters: Filters, scope: Scope, months: int = 
     ]
     if filters.wilayah:
         conds.append(in_region(Meeting, filters.wilayah))
-    month = _month(session, Action.due_date)
+    month = month_of(session, Action.due_date)
     on_time = and_(Action.status == "done", Action.completed_on <= Action.due_date)
     stmt = (
         select(

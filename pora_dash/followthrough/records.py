@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pora_dash.access.scope import Scope
 from pora_dash.brief.content import office_name
-from pora_dash.followups import PENDING, FollowupError
-from pora_dash.models import Action, ActionUpdate, Agency, Meeting
-from pora_dash.queries import in_scope
-from pora_dash.scope import Scope
+from pora_dash.reads.followups import PENDING, FollowupError
+from pora_dash.reads.sql import in_scope
+from pora_dash.store.models import Action, ActionUpdate, Agency, Meeting
 
 
 @dataclass(frozen=True)

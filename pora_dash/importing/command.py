@@ -15,7 +15,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from pora_dash.access import auth
+from pora_dash.access.permissions import can
+from pora_dash.config import settings
 from pora_dash.i18n import fmt_int, t
+from pora_dash.importing import Actor, ImportInputError, import_file, prepare, render
+from pora_dash.importing.reading import check_size
+from pora_dash.store import db
+from pora_dash.store.models import User
 
 SHOWN_PROBLEMS = 200
 
@@ -37,10 +44,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def _actor(session, username: str | None):  # type: ignore[no-untyped-def]
-    from pora_dash import auth
-    from pora_dash.importing import Actor
-    from pora_dash.models import User
-    from pora_dash.privacy import can
 
     if username is None:
         return Actor("cli")
@@ -63,7 +66,6 @@ def _progress(done: int, total: int) -> None:
 
 
 def _print_problems(problems: list) -> None:  # type: ignore[type-arg]
-    from pora_dash.importing import render
 
     for problem in problems[:SHOWN_PROBLEMS]:
         print(f"- {render(problem, 'id')}", file=sys.stderr)
@@ -80,10 +82,6 @@ def _print_matches(plan) -> None:  # type: ignore[no-untyped-def]
 
 
 def run(args: argparse.Namespace) -> int:
-    from pora_dash import db
-    from pora_dash.config import settings
-    from pora_dash.importing import ImportInputError, import_file, prepare
-    from pora_dash.importing.reading import check_size
 
     path = Path(args.file)
     try:

@@ -28,13 +28,17 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from pora_dash import auth, clock, db, reference
+from pora_dash import clock
+from pora_dash.access import auth
+from pora_dash.access.scope import Scope
 from pora_dash.config import settings
+from pora_dash.geo import reference
 from pora_dash.importing.matching import RegionMatch, match_region
 from pora_dash.importing.problems import ImportInputError, Problem
 from pora_dash.importing.reading import Table, read_table
 from pora_dash.importing.rows import COLUMNS, MODELS, _norm, header_map, validate_row
-from pora_dash.models import (
+from pora_dash.store import db
+from pora_dash.store.models import (
     IMPORT_KINDS,
     Action,
     ActionUpdate,
@@ -48,7 +52,6 @@ from pora_dash.models import (
     Site,
     utcnow,
 )
-from pora_dash.scope import Scope
 
 CHUNK = 2000
 MIN_LEVEL = {"persons": 3, "sites": 2, "incidents": 2, "meetings": 1}

@@ -27,7 +27,8 @@ from functools import lru_cache
 
 import pycountry
 
-from pora_dash import reference
+from pora_dash.geo import reference
+from pora_dash.i18n import _country_translation, country_name
 from pora_dash.importing.problems import Problem
 
 FUZZY_CUTOFF = 0.84
@@ -249,7 +250,6 @@ _NATIONALITY_ALIASES = {
 
 @lru_cache(maxsize=1)
 def _nationality_index() -> dict[str, str]:
-    from pora_dash.i18n import _country_translation, country_name
 
     seen: dict[str, set[str]] = {}
 

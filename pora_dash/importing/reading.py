@@ -19,9 +19,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 
+from pora_dash.config import settings
+from pora_dash.i18n import fmt_int, t
 from pora_dash.importing.problems import ImportInputError, Problem
 
 Cell = str | dt.date | None
@@ -68,8 +71,6 @@ def _check_cells(row: int, cells: list[Cell]) -> None:
 def upload_limits(lang: str, limit_mb: int | None = None) -> str:
     """What an upload may be, in the reader's language (beside the uploader, whose own texts
     are Streamlit's English)."""
-    from pora_dash.config import settings
-    from pora_dash.i18n import fmt_int, t
 
     limit = limit_mb or settings().max_upload_mb
     return t("import.upload_limits", lang, limit=limit, rows=fmt_int(MAX_ROWS, lang))
@@ -249,7 +250,6 @@ def check_xlsx(data: bytes) -> None:
 
 
 def _open_xlsx(data: bytes):  # type: ignore[no-untyped-def]
-    import warnings
 
     check_xlsx(data)
 

@@ -7,12 +7,12 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pora_dash import reference
+from pora_dash.access.scope import Scope
+from pora_dash.geo import reference
 from pora_dash.i18n import t
 from pora_dash.importing.core import Plan
 from pora_dash.importing.problems import Problem
-from pora_dash.models import Agency, Site
-from pora_dash.scope import Scope
+from pora_dash.store.models import Agency, Site
 
 MAX_PROBLEMS_SHOWN = 1000
 

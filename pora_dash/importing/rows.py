@@ -29,7 +29,7 @@ from pora_dash import clock
 from pora_dash.i18n import catalog
 from pora_dash.importing.matching import match_nationality
 from pora_dash.importing.problems import Problem
-from pora_dash.models import (
+from pora_dash.store.models import (
     ACCOMMODATIONS,
     ACTION_STATUSES,
     INCIDENT_KINDS,

@@ -13,10 +13,10 @@ from __future__ import annotations
 import csv
 import io
 
-from pora_dash import reference
+from pora_dash.access.scope import Scope
+from pora_dash.geo import reference
 from pora_dash.i18n import t
 from pora_dash.importing.rows import COLUMNS, MODELS
-from pora_dash.scope import Scope
 
 REGION_CELLS = ("region_code", "province", "kabkota", "kecamatan")
 

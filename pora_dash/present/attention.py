@@ -13,9 +13,9 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from pora_dash import attention
 from pora_dash.i18n import fmt_int
 from pora_dash.present.disclosure import NOT_SHOWN, Policy, Published
+from pora_dash.reads import attention
 
 SMALL_AS = 2  # a "<5" count in a score
 PAIRS = {"growth": ("active", "active_then"), "arrivals": ("arrivals", "arrivals_before")}

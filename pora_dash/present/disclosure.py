@@ -31,8 +31,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from pora_dash.access.permissions import can
 from pora_dash.i18n import DEFAULT_LANG, fmt_int, fmt_pct
-from pora_dash.privacy import can
 
 BASE = 5  # counts are published as multiples of this
 SMALL = "<5"  # how a count of 1..BASE-1 is shown

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from pora_dash.i18n import fmt_int, fmt_pct, t
 from pora_dash.present.disclosure import Policy, change
-from pora_dash.queries import ActionCounts, Arrivals, Headline
+from pora_dash.reads.followups import ActionCounts
+from pora_dash.reads.overview import Arrivals, Headline
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pora_dash.models import ACCOMMODATIONS, DEPARTURES, SEXES, UNHCR_STATUSES
-from pora_dash.origins import (
-    AGE_BANDS,
-    ASYLUM_WAIT_BANDS,
-    OTHERS,
-    REFUGEE_STAY_BANDS,
-    WAIT_UNKNOWN,
-    sex_age_of,
-    stay_of,
-    waiting_of,
-)
 from pora_dash.present.disclosure import Policy
 from pora_dash.present.tables import (
     TOTAL,
@@ -33,6 +22,17 @@ from pora_dash.present.tables import (
     wide,
     with_totals,
 )
+from pora_dash.reads.origins import (
+    AGE_BANDS,
+    ASYLUM_WAIT_BANDS,
+    OTHERS,
+    REFUGEE_STAY_BANDS,
+    WAIT_UNKNOWN,
+    sex_age_of,
+    stay_of,
+    waiting_of,
+)
+from pora_dash.store.models import ACCOMMODATIONS, DEPARTURES, SEXES, UNHCR_STATUSES
 
 BANDS = tuple(b for b, _, _ in AGE_BANDS)
 WAIT_ORDER = (*(b for b, _ in ASYLUM_WAIT_BANDS), WAIT_UNKNOWN)

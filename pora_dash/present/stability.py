@@ -10,9 +10,13 @@ published as a breakdown: when the parts would give a small count back, or the t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from pora_dash.present.disclosure import NOT_SHOWN, Policy, Published, text
-from pora_dash.stability import PERSON_FINDINGS
+import pandas as pd
+
+from pora_dash.i18n import catalog, t
+from pora_dash.present.disclosure import NOT_SHOWN, Policy, Published, change, text
+from pora_dash.reads.stability import PERSON_FINDINGS
 
 
 def parts_shown(total: int, parts: Sequence[int | None], policy: Policy) -> list[Published | str]:
@@ -52,3 +56,37 @@ def finding_texts(
             if parts[i]:
                 out_parts[i][kind] = text(value, policy.lang)
     return out_totals, out_parts
+
+
+def finding_label(finding: str, lang: str) -> str:
+    """The name of a finding type; a type imported from an agency's list that has no name in
+    the catalog yet is shown as written, underscores as spaces."""
+
+    key = f"finding.{finding}"
+    return t(key, lang) if key in catalog(lang) else finding.replace("_", " ")
+
+
+def operation_label(kind: str, lang: str) -> str:
+
+    return t(f"operation.{kind}", lang)
+
+
+PERSON_METRICS = frozenset({"arrivals", "departures", "active_end"})
+
+
+def comparison_cells(frame: pd.DataFrame, policy: Policy) -> dict[str, list[str]]:
+    """The comparison's figures as text: counts of persons through the audience's policy,
+    counts of incidents and operations as they are; a change is the difference of the two
+    figures as shown ("–" when either is "<5")."""
+    out: dict[str, list[str]] = {"before": [], "earlier": [], "change": []}
+    exact = replace(policy, exact=True)
+    for metric, a, b in frame[["metric", "before_event", "year_earlier"]].itertuples(index=False):
+        show = policy if metric in PERSON_METRICS else exact
+        a, b = int(a), int(b)
+        out["before"].append(show.count(a))
+        out["earlier"].append(show.count(b))
+        if show.number(a) is None or show.number(b) is None:
+            out["change"].append("–")
+        else:
+            out["change"].append(change(a, b, show) or "0")
+    return out

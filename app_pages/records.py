@@ -1,0 +1,87 @@
+"""Data orang (person records): operators and administrators see records with names;
+analysts see pseudonymized records without names or document numbers. Every view is audited.
+Only active persons in the user's scope, 100 per page. Links from the data-quality page add
+`periksa=verifikasi` (not verified for 180 days) or `id=1,2,3` (the records of one likely
+duplicate; the other filters are then ignored)."""
+
+import streamlit as st
+
+from pora_dash.access import auth
+from pora_dash.access.permissions import can
+from pora_dash.config import settings
+from pora_dash.filters import Filters
+from pora_dash.geo import reference
+from pora_dash.i18n import country_name, fmt_date, fmt_int
+from pora_dash.reads import quality
+from pora_dash.reads.records import RECORD_PAGE, person_records
+from pora_dash.store import db
+from pora_dash.ui import current_scope, lang, page_filters, require_user, tr
+from pora_dash.ui.sidebar import breadcrumb, describe, filter_panel, table_height
+
+user = require_user()
+filters = page_filters()
+scope = current_scope()
+filter_panel(filters, scope)
+named = can(user.role, "records")
+
+st.title(tr("nav.records"))
+breadcrumb(filters, scope)
+st.caption(tr("records.named") if named else tr("records.pseudonymized"))
+
+check = st.query_params.get("periksa")
+check = check if check in ("verifikasi",) else None
+ids = [int(i) for i in st.query_params.get("id", "").split(",") if i.strip().isdigit()][:200]
+if ids:
+    filters = Filters()  # the records of one quality problem, whatever else was filtered
+if check or ids:
+    st.info(tr("records.quality_link"), icon=":material/fact_check:")
+
+page = int(st.session_state.get("records_page", 0))
+with db.session_scope() as session:
+    frame, total = person_records(
+        session,
+        filters=filters,
+        scope=scope,
+        named=named,
+        secret=settings().secret_key,
+        page=page,
+        extra=quality.record_conditions(check, ids),
+    )
+    auth.audit(
+        session,
+        "records_view",
+        username=user.username,
+        target=describe(filters),
+        page=page,
+        rows=len(frame),
+        named=named,
+    )
+
+if total == 0:
+    st.info(tr("empty.no_data"), icon=":material/search_off:")
+    st.stop()
+
+pages = max(1, -(-total // RECORD_PAGE))
+st.write(tr("records.count", n=fmt_int(total, lang()), page=page + 1, pages=pages))
+shown = (
+    frame.assign(
+        nationality=[country_name(c, lang()) for c in frame["nationality"]],
+        unhcr_status=[tr(f"status.{s}") for s in frame["unhcr_status"]],
+        sex=[tr(f"sex.{s}") for s in frame["sex"]],
+        arrival_date=[fmt_date(d, lang()) for d in frame["arrival_date"]],
+        last_verified_on=[fmt_date(d, lang()) for d in frame["last_verified_on"]],
+        kecamatan_code=[reference.region_name(c) or c for c in frame["kecamatan_code"]],
+        accommodation=[tr(f"accommodation.{a}") for a in frame["accommodation"]],
+    )
+    .fillna("–")
+    .rename(columns=lambda c: tr(f"records.col.{c}"))
+)  # an empty field, not "None"
+st.dataframe(shown, hide_index=True, height=table_height(len(shown), 15))
+
+prev_col, next_col, _ = st.columns([1, 1, 3])  # room for 'Sebelumnya'
+if prev_col.button(tr("records.prev"), disabled=page == 0, icon=":material/chevron_left:"):
+    st.session_state["records_page"] = page - 1
+    st.rerun()
+if next_col.button(tr("records.next"), disabled=page + 1 >= pages, icon=":material/chevron_right:"):
+    st.session_state["records_page"] = page + 1
+    st.rerun()

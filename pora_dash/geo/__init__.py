@@ -1,0 +1,1 @@
+"""Places: regions and their prepared boundaries, labels of places, the geodata build."""

@@ -1,0 +1,1 @@
+"""Every read: SQL aggregated in the database, the user's scope applied, no Streamlit."""

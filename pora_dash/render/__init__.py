@@ -1,0 +1,1 @@
+"""Charts (Altair), maps (folium), map images and export files, with one palette."""

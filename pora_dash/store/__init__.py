@@ -1,0 +1,1 @@
+"""Where the data lives: engine and sessions, the schema, migrations, bootstrap, backup."""

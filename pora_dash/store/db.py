@@ -1,0 +1,132 @@
+"""One engine per process, sessions, SQLite pragmas, migrations and the data version.
+
+The data version is a counter in the database that every write bumps; cached reads are keyed
+by it, so a change made through one app process is seen by every other process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from pora_dash.config import settings
+from pora_dash.store.models import DataVersion
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The engine for `url` (default: the configured database), created once per process.
+
+    The URL is resolved before the cache, so a change of configuration (tests switch
+    databases inside one process) never reuses the engine of another database.
+    """
+    return _engine(url or settings().database_url)
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    # Streamlit runs every session's script in its own thread, each holding a connection only
+    # for the few queries of a run; pre-ping replaces connections a restart or a firewall
+    # idle timeout has cut, recycle retires them before such timeouts (docs/deployment.md).
+    conf = settings()
+    return create_engine(
+        url,
+        pool_size=conf.db_pool_size,
+        max_overflow=conf.db_max_overflow,
+        pool_timeout=conf.db_pool_timeout,
+        pool_recycle=conf.db_pool_recycle,
+        pool_pre_ping=True,
+        connect_args={"application_name": "pora-dash"},
+    )
+
+
+def _sessionmaker(url: str | None) -> sessionmaker[Session]:
+    return _sessionmaker_for(url or settings().database_url)
+
+
+@lru_cache(maxsize=8)
+def _sessionmaker_for(url: str) -> sessionmaker[Session]:
+    return sessionmaker(_engine(url), expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(url: str | None = None) -> Iterator[Session]:
+    """A session in one transaction: committed on success, rolled back on any error."""
+    session = _sessionmaker(url)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def alembic_config(url: str | None = None):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", (url or settings().database_url).replace("%", "%%"))
+    return cfg
+
+
+def upgrade(url: str | None = None, revision: str = "head") -> None:
+    """Bring the database schema to `revision` (creating the database file if needed)."""
+    from alembic import command
+
+    get_engine(url)  # creates the SQLite directory
+    command.upgrade(alembic_config(url), revision)
+
+
+def downgrade(url: str | None = None, revision: str = "base") -> None:
+    from alembic import command
+
+    command.downgrade(alembic_config(url), revision)
+
+
+def current_revision(url: str | None = None) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with get_engine(url).connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def data_version(session: Session) -> int:
+    """The counter every write bumps; part of every cache key of query results."""
+
+    value = session.scalar(select(DataVersion.version).where(DataVersion.key == "data"))
+    return int(value or 0)
+
+
+def bump_data_version(session: Session) -> None:
+    """Call inside the writing transaction, so readers see the new data and version together."""
+
+    result = session.execute(
+        update(DataVersion).where(DataVersion.key == "data").values(version=DataVersion.version + 1)
+    )
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        session.add(DataVersion(key="data", version=1))

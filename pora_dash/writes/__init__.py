@@ -1,0 +1,1 @@
+"""Every write: one transaction each, rules checked, audited inside."""
