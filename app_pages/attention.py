@@ -19,12 +19,12 @@ from pora_dash.ui import (
     allowed,
     cache,
     current_user,
+    data_page,
     download_buttons,
     lang,
     tr,
 )
 from pora_dash.ui.sidebar import (
-    data_page,
     describe,
     set_region,
     table_height,

@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pora_dash.config import settings
-from pora_dash.geo import reference
+from pora_dash.geo import labels
 from pora_dash.reads import areas, stability
 from pora_dash.render import mapview
 from pora_dash.ui import (
@@ -131,9 +131,7 @@ def _open_area() -> None:
 
 
 # Every area of the map, to open without aiming at it (the small ones too)
-openable = sorted(
-    (c for c in values if scope.allows(c)), key=lambda c: reference.region_name(c) or c
-)
+openable = sorted((c for c in values if scope.allows(c)), key=labels.name)
 pick, png = st.columns([3, 2], vertical_alignment="bottom")
 pick.selectbox(
     tr("map.open_area"),
@@ -141,9 +139,7 @@ pick.selectbox(
     index=None,
     key="map_open_area",
     placeholder=tr("map.open_area.placeholder"),
-    format_func=lambda c: (
-        f"{reference.region_name(c) or c} · {mapview.format_value(metric, values.get(c), show)}"
-    ),
+    format_func=lambda c: f"{labels.name(c)} · {mapview.format_value(metric, values.get(c), show)}",
     on_change=_open_area,
 )
 with png:
@@ -166,7 +162,7 @@ with st.expander(tr("map.table"), expanded=False):
     )
     table = pd.DataFrame(
         {
-            tr("col.region"): [reference.region_name(c) or c for c, _ in rows],
+            tr("col.region"): [labels.name(c) for c, _ in rows],
             tr("col.code"): [c for c, _ in rows],
             tr(f"map.metric.{metric}"): [mapview.format_value(metric, v, show) for _, v in rows],
         }

@@ -22,7 +22,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pora_dash.geo import reference
+from pora_dash.geo import labels, reference
 from pora_dash.i18n import country_name, fmt_date, fmt_month, fmt_pct
 from pora_dash.present import origins as present_origins
 from pora_dash.present import tables
@@ -93,7 +93,7 @@ def status(code: str) -> str:
 
 
 def region(code: str) -> str:
-    return reference.region_name(code) or code
+    return labels.name(code)
 
 
 def band(code: str) -> str:

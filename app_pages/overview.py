@@ -13,17 +13,16 @@
 import pandas as pd
 import streamlit as st
 
-from pora_dash.geo import reference
+from pora_dash.geo import labels
 from pora_dash.i18n import country_name, fmt_dec
 from pora_dash.present import headline, tables
 from pora_dash.present import trend as present_trend
 from pora_dash.present.disclosure import Policy, text
 from pora_dash.reads import attention, followups, overview, stability
 from pora_dash.render import charts
-from pora_dash.ui import cache, download_buttons, headline_cards, lang, tr, withheld
+from pora_dash.ui import cache, data_page, download_buttons, headline_cards, lang, tr, withheld
 from pora_dash.ui.first_run import first_run_steps
 from pora_dash.ui.sidebar import (
-    data_page,
     describe,
     pick,
     set_nationality,
@@ -116,9 +115,7 @@ def labelled_rows(
 
 
 def area_rows(policy: Policy) -> tuple[pd.DataFrame, str | None]:
-    return labelled_rows(
-        areas, "code", tr("col.region"), lambda c: reference.region_name(c) or c, policy
-    )
+    return labelled_rows(areas, "code", tr("col.region"), labels.name, policy)
 
 
 def nationality_rows(policy: Policy) -> tuple[pd.DataFrame, str | None]:

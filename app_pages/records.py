@@ -10,7 +10,7 @@ from pora_dash.access import auth
 from pora_dash.access.permissions import can
 from pora_dash.config import settings
 from pora_dash.filters import Filters
-from pora_dash.geo import reference
+from pora_dash.geo import labels
 from pora_dash.i18n import country_name, fmt_date, fmt_int
 from pora_dash.reads import quality
 from pora_dash.reads.records import RECORD_PAGE, person_records
@@ -70,7 +70,7 @@ shown = (
         sex=[tr(f"sex.{s}") for s in frame["sex"]],
         arrival_date=[fmt_date(d, lang()) for d in frame["arrival_date"]],
         last_verified_on=[fmt_date(d, lang()) for d in frame["last_verified_on"]],
-        kecamatan_code=[reference.region_name(c) or c for c in frame["kecamatan_code"]],
+        kecamatan_code=[labels.name(c) for c in frame["kecamatan_code"]],
         accommodation=[tr(f"accommodation.{a}") for a in frame["accommodation"]],
     )
     .fillna("–")

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from pora_dash.geo import reference
+from pora_dash.geo import labels
 from pora_dash.i18n import fmt_date, fmt_int
 from pora_dash.present.disclosure import Policy, for_file, text
 from pora_dash.present.stability import (
@@ -36,12 +36,12 @@ from pora_dash.ui import (
     allowed,
     cache,
     current_user,
+    data_page,
     download_buttons,
     lang,
     tr,
 )
 from pora_dash.ui.sidebar import (
-    data_page,
     describe,
     table_height,
     url_multiselect,
@@ -113,11 +113,7 @@ row[3].metric(
 
 
 def area(code: str | None) -> str:
-    if not code:
-        return "–"
-    chain = reference.ancestors(code)
-    names = [reference.region_name(c) or c for c in chain[1:3]]
-    return ", ".join(reversed(names)) if names else reference.region_name(code) or code
+    return labels.local(code)
 
 
 tab_incidents, tab_ops, tab_calendar = st.tabs(
@@ -359,7 +355,7 @@ with tab_calendar:
     if choices.empty:
         st.info(tr("stability.no_events"), icon=":material/event_busy:")
     else:
-        labels = [
+        choice_labels = [
             f"{n} · {fmt_date(d, lang())}"
             for n, d in zip(choices["name"], choices["starts_on"], strict=True)
         ]
@@ -374,7 +370,7 @@ with tab_calendar:
             tr("stability.event"),
             range(len(choices)),
             index=int(nearest),
-            format_func=lambda i: labels[i],
+            format_func=lambda i: choice_labels[i],
             key="compare_event",
         )
         event_day = choices["starts_on"].iloc[picked]

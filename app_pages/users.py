@@ -6,7 +6,7 @@ import streamlit as st
 from sqlalchemy import select
 
 from pora_dash.access import auth
-from pora_dash.geo import reference
+from pora_dash.geo import labels, reference
 from pora_dash.store import db
 from pora_dash.store.models import ROLES, Agency, User
 from pora_dash.ui import lang, require_user, tr
@@ -20,8 +20,7 @@ with db.session_scope() as session:
     agencies = {a.id: a.name for a in session.scalars(select(Agency).order_by(Agency.name))}
 
 
-def region_label(code: str) -> str:
-    return f"{code} {reference.region_name(code) or ''}"
+region_label = labels.coded
 
 
 PROVINCES = set(reference.children(None))

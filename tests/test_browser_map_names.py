@@ -11,7 +11,6 @@ from matplotlib import image as mpimg
 from sqlalchemy import select, text
 
 from pora_dash.geo import reference
-from pora_dash.render import maps
 from pora_dash.store import db
 from pora_dash.store.models import AuditEntry
 from tests.browser import chromium_page, sign_in
@@ -60,7 +59,10 @@ def test_provinces_are_named_without_overlap(live_app: str, width: int, height: 
     found = {
         f["properties"]["code"]
         for f in provinces
-        if {maps.map_label(f["properties"]["name"]), maps.PROVINCE_SHORT[f["properties"]["code"]]}
+        if {
+            labels.map_label(f["properties"]["name"]),
+            labels.PROVINCE_SHORT[f["properties"]["code"]],
+        }
         & named
     }
     if width == 1920:  # a desk screen: all 38, by name or by their usual short name

@@ -22,7 +22,7 @@ from pora_dash.access.scope import Scope
 from pora_dash.brief.period import BriefError, Period
 from pora_dash.filters import Filters
 from pora_dash.followthrough import ontime
-from pora_dash.geo import reference
+from pora_dash.geo import labels, reference
 from pora_dash.i18n import t
 from pora_dash.present import headline
 from pora_dash.present.disclosure import Policy
@@ -43,7 +43,7 @@ def office_name(region: str | None, lang: str) -> str:
     """
     if region is None:
         return t("brief.office.national", lang)
-    name = (reference.region_name(region) or region).strip()
+    name = labels.name(region)
     level = reference.level_of_code(region)
     if level == 1:
         return t("brief.office.province", lang, name=name)
@@ -138,9 +138,7 @@ def gather(
     )
     return Brief(
         region=region,
-        region_name=(reference.region_name(region) or region).strip()
-        if region
-        else t("scope.national", lang),
+        region_name=labels.name(region) if region else t("scope.national", lang),
         office=office_name(region, lang),
         period=period,
         as_of=as_of,

@@ -26,6 +26,7 @@ from pora_dash.i18n import fmt_int, t  # noqa: E402
 from pora_dash.present import trend as present_trend  # noqa: E402
 from pora_dash.render.charts import OKABE_ITO, SMALL_BAR  # noqa: E402
 from pora_dash.render.map_image import HALO, INK, MUTED, WIDTH_IN, new_figure, png_bytes  # noqa: E402
+from pora_dash.render.palette import GRID, PERIOD_FILL
 
 # --- map ------------------------------------------------------------------------------------
 
@@ -79,15 +80,15 @@ def trend_chart(
     bottom.xaxis.set_major_locator(MonthLocator(bymonth=(1, 4, 7, 10)))
     bottom.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: _month_label(v, lang)))
     bottom.tick_params(axis="x", labelsize=7)
-    period = Rectangle((0, 0), 1, 1, color="#fff4d6", label=t("brief.chart.period", lang))
+    period = Rectangle((0, 0), 1, 1, color=PERIOD_FILL, label=t("brief.chart.period", lang))
     for ax in (top, bottom):
         start = max(low, date2num(brief.period.start))
         ax.axvspan(
-            start, min(high, date2num(brief.period.end) + 1), color="#fff4d6", zorder=0, lw=0
+            start, min(high, date2num(brief.period.end) + 1), color=PERIOD_FILL, zorder=0, lw=0
         )
         ax.yaxis.set_major_formatter(number)
         ax.tick_params(axis="y", labelsize=7)
-        ax.grid(axis="y", color="#e3e7eb", linewidth=0.6)
+        ax.grid(axis="y", color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
         ax.spines[["top", "right"]].set_visible(False)
         ax.set_xlim(low, high)

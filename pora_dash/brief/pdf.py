@@ -18,10 +18,10 @@ from fpdf.enums import XPos, YPos
 from pora_dash.brief import figures
 from pora_dash.brief.content import Brief
 from pora_dash.brief.tables import Table, all_tables
-from pora_dash.geo import reference
+from pora_dash.geo import labels, reference
 from pora_dash.i18n import fmt_date, fmt_int, t
 from pora_dash.present import trend as present_trend
-from pora_dash.render import map_image, maps
+from pora_dash.render import map_image
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT = "DejaVu"
@@ -309,7 +309,7 @@ def _short_names(table: Table) -> Table:
     return replace(
         table,
         columns=[table.columns[0], *table.columns[2:]],
-        rows=[[maps.map_label(str(r[0])), *r[2:]] for r in table.rows],
+        rows=[[labels.map_label(str(r[0])), *r[2:]] for r in table.rows],
         total=[table.total[0], *table.total[2:]] if table.total else None,
         widths=(3.2, 1.3, 1.3),
         numeric=frozenset({1, 2}),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pora_dash.brief.content import Brief
 from pora_dash.followthrough import ontime
-from pora_dash.geo import reference
+from pora_dash.geo import labels
 from pora_dash.i18n import country_name, fmt_date, fmt_int, fmt_month, fmt_pct, t
 from pora_dash.present import trend as present_trend
 from pora_dash.present.disclosure import Published, for_file
@@ -107,7 +107,7 @@ def _count_table(
 def area_table(brief: Brief) -> Table:
     frame = brief.areas
     codes = [str(c) for c in frame["code"]]
-    names = [(reference.region_name(c) or c).strip() for c in codes]
+    names = [labels.name(c) for c in codes]
     lang = brief.lang
     titles = {1: t("brief.areas.1", lang), 2: t("brief.areas.2", lang), 3: t("brief.areas.3", lang)}
     return _count_table(
@@ -184,7 +184,7 @@ def trend_table(brief: Brief) -> Table:
 
 
 def _place(code: str | None) -> str:
-    return (reference.region_name(code) or code or "–").strip() if code else "–"
+    return labels.name(code)
 
 
 def _short(text: str | None) -> str:

@@ -17,6 +17,7 @@ from pora_dash.access.scope import Scope
 from pora_dash.geo import reference
 from pora_dash.i18n import t
 from pora_dash.importing.rows import COLUMNS, MODELS
+from pora_dash.render.palette import HEADER_FILL
 
 REGION_CELLS = ("region_code", "province", "kabkota", "kecamatan")
 
@@ -75,7 +76,7 @@ def template_xlsx(kind: str, lang: str = "id", examples: dict[str, str] | None =
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False})
-    bold = book.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1})
+    bold = book.add_format({"bold": True, "bg_color": HEADER_FILL, "border": 1})
     text = book.add_format({"num_format": "@"})
     data = book.add_worksheet(t("import.template.sheet_data", lang))
     required = _required(kind)

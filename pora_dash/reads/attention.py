@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 from pora_dash.access import auth
 from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
-from pora_dash.geo import reference
+from pora_dash.geo import labels
 from pora_dash.reads.population import arrival_conditions_by_part, arrivals_by_part, population
 from pora_dash.reads.sql import in_region, in_scope
 from pora_dash.store import db
@@ -390,6 +390,4 @@ def early_warnings(session: Session, *, filters: Filters, scope: Scope) -> pd.Da
 
 def area_label(code: str) -> str:
     """'Sirampog, Kab. Brebes' — a kecamatan with its kab/kota, a kab/kota with its province."""
-    name = reference.region_name(code) or code
-    parent = reference.ancestors(code)[-2:-1]
-    return f"{name}, {reference.region_name(parent[0])}" if parent else name
+    return labels.with_parent(code)

@@ -16,8 +16,8 @@ import pandas as pd
 
 from pora_dash.present.tables import TOTAL
 from pora_dash.render.charts import OKABE_ITO, event_rules, month_axis
+from pora_dash.render.palette import GREY, TEXT
 
-GREY = "#999999"
 STATUS_COLOURS = {
     "refugee": OKABE_ITO[0],
     "asylum_seeker": OKABE_ITO[1],
@@ -123,7 +123,7 @@ def bars(
             stroke=alt.Color("colour:N", scale=None),
         )
     )
-    text = base.mark_text(align="left", dx=4, fontSize=14, color="#262730").encode(
+    text = base.mark_text(align="left", dx=4, fontSize=14, color=TEXT).encode(
         x="value:Q", text="text:N"
     )
     height = FRAME_HEIGHT + ROW_HEIGHT * max(3, len(data))
@@ -175,12 +175,12 @@ def pyramid(
     )
     left = (
         base.transform_filter("datum.sex == 'M'")
-        .mark_text(align="right", dx=-4, fontSize=13, color="#262730")
+        .mark_text(align="right", dx=-4, fontSize=13, color=TEXT)
         .encode(x="x:Q", text="text:N")
     )
     right = (
         base.transform_filter("datum.sex == 'F'")
-        .mark_text(align="left", dx=4, fontSize=13, color="#262730")
+        .mark_text(align="left", dx=4, fontSize=13, color=TEXT)
         .encode(x="x:Q", text="text:N")
     )
     return _finish(
@@ -330,9 +330,7 @@ def _year_totals(
     labels = pd.DataFrame(rows)
     return [
         alt.Chart(labels[labels["up"] == up])
-        .mark_text(
-            fontSize=13, color="#262730", baseline="bottom" if up else "top", dy=-3 if up else 3
-        )
+        .mark_text(fontSize=13, color=TEXT, baseline="bottom" if up else "top", dy=-3 if up else 3)
         .encode(x=x, y="y:Q", text="text:N")
         for up in (True, False)
         if (labels["up"] == up).any()

@@ -27,24 +27,28 @@ from matplotlib.patches import PathPatch, Rectangle  # noqa: E402
 from matplotlib.path import Path  # noqa: E402
 
 from pora_dash.access.scope import Scope  # noqa: E402
-from pora_dash.geo import reference  # noqa: E402
+from pora_dash.geo import (
+    labels,
+    reference,  # noqa: E402
+)
 from pora_dash.i18n import fmt_int, t  # noqa: E402
 from pora_dash.present.disclosure import Policy  # noqa: E402
 from pora_dash.render import maps, mapview
+from pora_dash.render.palette import (
+    CONTEXT_LABEL,
+    EDGE,
+    INK,
+    LAND_CONTEXT,
+    MUTED,
+    NO_DATA,
+    SEA,
+    ZERO,
+)
 
 DPI = 200
 
 
 WIDTH_IN = 7.1  # the PDF's text width
-
-
-INK = "#1b1f24"
-
-
-MUTED = "#5f6b76"
-
-
-EDGE = "#b9c0c7"
 
 
 HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
@@ -156,9 +160,9 @@ def area_map(
     names = _labels(fig, ax, features, counts, context)
     _scale_bar(ax, box, lang)
     legend = [(c, label, False) for c, label in zip(classes.colours, classes.labels, strict=True)]
-    legend.append((maps.ZERO, t("brief.map.nobody", lang), False))
+    legend.append((ZERO, t("brief.map.nobody", lang), False))
     if not counts:  # the breakdown into areas is not shown to this audience
-        legend.append((maps.NO_DATA, t("map.legend.not_shown", lang), False))
+        legend.append((NO_DATA, t("map.legend.not_shown", lang), False))
     if view.selected:
         legend.append((INK, brief.region_name, True))
     return MapImage(png_bytes(fig), width_in, height_in, wide, legend, names)
@@ -224,7 +228,7 @@ def _draw_areas(
     """Neighbours, areas by class, the region's outline, a chosen kecamatan's; returns the
     neighbours drawn."""
     view = brief.map_view
-    ax.set_facecolor(maps.SEA)
+    ax.set_facecolor(SEA)
     context: list[dict[str, Any]] = []
     if view.parent is not None:  # neighbouring kab/kota (of other provinces too)
         context = _context(ax, 2, view.parent, box)
@@ -245,7 +249,7 @@ def _context(ax: Any, level: int, parent: str, box: Box) -> list[dict[str, Any]]
     """The region's neighbours in grey, for orientation; returns them (their names are placed
     after the areas' own)."""
     context = reference.features_in_box(reference.boundary_level(level), box)
-    ax.add_collection(_patches(context, facecolor=maps.LAND_CONTEXT, edgecolor=EDGE, linewidth=0.5))
+    ax.add_collection(_patches(context, facecolor=LAND_CONTEXT, edgecolor=EDGE, linewidth=0.5))
     return [f for f in context if f["properties"]["code"] != parent]
 
 
@@ -266,13 +270,13 @@ def _labels(
     size = 6.8 if len(features) <= 20 else 5.8
     own = sorted(features, key=lambda f: -counts.get(f["properties"]["code"], 0))
     area_style = {"fontsize": size, "color": INK, "zorder": 5, "path_effects": HALO}
-    context_style = {"fontsize": 6, "color": "#8a939c", "style": "italic", "zorder": 3}
+    context_style = {"fontsize": 6, "color": CONTEXT_LABEL, "style": "italic", "zorder": 3}
     for f, style in [
         *((f, area_style) for f in (own if len(own) <= 60 else [])),
         *((f, context_style) for f in context),
     ]:
         p = f["properties"]
-        label = ax.text(p["lng"], p["lat"], maps.map_label(p["name"]), ha="center", va="center",
+        label = ax.text(p["lng"], p["lat"], labels.map_label(p["name"]), ha="center", va="center",
                         **style)  # fmt: skip
         extent = label.get_window_extent(renderer).expanded(1.05, 1.15)
         inside = frame.contains(extent.x0, extent.y0) and frame.contains(extent.x1, extent.y1)

@@ -25,20 +25,22 @@ import numpy as np
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from pora_dash.render.palette import (
+    CONTEXT_LABEL,
+    INK,
+    LAND_CONTEXT,
+    NO_DATA,
+    OUTLINE,
+    RAMP,
+    SEA,
+    SMALL_FILL,
+    ZERO,
+)
+
 STATIC = "/app/static/vendor/leaflet-1.9.4"
 LEAFLET_JS = [("leaflet", f"{STATIC}/leaflet.js")]
 LEAFLET_CSS = [("leaflet_css", f"{STATIC}/leaflet.css")]
 
-SEA = "#dfe8f1"
-LAND_CONTEXT = "#f7f7f4"
-OUTLINE = "#7a8591"
-# Zero, unknown and "<5" each look different from each other and from the classes.
-ZERO = "#ffffff"  # nobody there
-NO_DATA = "#b9bfc6"  # not known, or not shown to this audience
-SMALL_FILL = "#f3dd8b"  # "<5": 1 to 4 people (protected audience only)
-# ColorBrewer YlGnBu without its palest step: sequential, colour-blind safe, and every step
-# apart from its neighbour on a projector.
-RAMP = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84")
 PALETTE = RAMP  # the brief's legend and the web map's share it
 
 
@@ -139,37 +141,6 @@ def make_classes(
         else:
             labels.append(f"≥ {fmt(start)}")
     return Classes(breaks=tuple(cuts), labels=tuple(labels), small=small)
-
-
-_LABEL_PREFIXES = (
-    ("Daerah Khusus Ibukota ", "DKI "),
-    ("Daerah Istimewa ", "DI "),
-    ("Kabupaten Administrasi ", ""),
-    ("Kota Administrasi ", ""),
-    ("Kabupaten ", "Kab. "),
-)
-
-
-# The short names provinces go by in Indonesian writing (Jabar, Kaltim ...): used on a map
-# where the full name has no room.
-PROVINCE_SHORT = {
-    "11": "Aceh", "12": "Sumut", "13": "Sumbar", "14": "Riau", "15": "Jambi", "16": "Sumsel",
-    "17": "Bengkulu", "18": "Lampung", "19": "Babel", "21": "Kepri", "31": "DKI", "32": "Jabar",
-    "33": "Jateng", "34": "DIY", "35": "Jatim", "36": "Banten", "51": "Bali", "52": "NTB",
-    "53": "NTT", "61": "Kalbar", "62": "Kalteng", "63": "Kalsel", "64": "Kaltim", "65": "Kaltara",
-    "71": "Sulut", "72": "Sulteng", "73": "Sulsel", "74": "Sultra", "75": "Gorontalo",
-    "76": "Sulbar", "81": "Maluku", "82": "Malut", "91": "Papua", "92": "Pabar", "93": "Pasel",
-    "94": "Papteng", "95": "Papeg", "96": "PBD",
-}  # fmt: skip
-
-
-def map_label(name: str) -> str:
-    """A name short enough for the map: 'Jakarta Utara', 'Kab. Tegal', 'Kota Tegal'."""
-    name = name.strip()
-    for long, short in _LABEL_PREFIXES:
-        if name.startswith(long):
-            return short + name[len(long) :]
-    return name
 
 
 Box = tuple[float, float, float, float]  # south, west, north, east
@@ -365,16 +336,16 @@ class _Labels(MacroElement):
 _CSS = f"""<style>
 .leaflet-container {{ background: {SEA}; font: 14px/1.4 system-ui, sans-serif; }}
 .pora-legend {{ background: rgba(255,255,255,.94); padding: 8px 10px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); color: #1b1f24; }}
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); color: {INK}; }}
 .pora-legend i {{ width: 18px; height: 14px; float: left; margin: 2px 8px 0 0;
-  border: 1px solid #8a939c; }}
+  border: 1px solid {CONTEXT_LABEL}; }}
 .pora-legend i.pora-key-dot {{ width: 12px; height: 12px; border-radius: 50%;
-  margin: 3px 11px 0 3px; border-color: #1b1f24; }}
+  margin: 3px 11px 0 3px; border-color: {INK}; }}
 .pora-legend div {{ clear: both; line-height: 20px; }}
 .pora-legend-sub {{ display: block; clear: both; margin-top: 6px; font-weight: 600; }}
 .pora-label {{ background: none; border: none; }}
 .pora-label span {{ position: absolute; transform: translate(-50%, -50%); white-space: nowrap;
-  font: 600 12px/1.1 system-ui, sans-serif; color: #1b1f24; pointer-events: none;
+  font: 600 12px/1.1 system-ui, sans-serif; color: {INK}; pointer-events: none;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; }}
 .pora-label-chosen span {{ font-size: 14px; font-weight: 700; }}
 .leaflet-tooltip {{ font-size: 14px; }}
@@ -496,11 +467,11 @@ def add_areas(
         style_function=lambda f: {
             "fillColor": f["properties"]["fill"],
             "className": f"pora-area pora-area-{f['properties']['code'].replace('.', '-')}",
-            "color": "#1b1f24" if f["properties"]["line"] > 1 else "#8a939c",
+            "color": INK if f["properties"]["line"] > 1 else CONTEXT_LABEL,
             "weight": f["properties"]["line"],
             "fillOpacity": 0.9,
         },
-        highlight_function=lambda _f: {"weight": 3, "color": "#1b1f24"},
+        highlight_function=lambda _f: {"weight": 3, "color": INK},
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
         zoom_on_click=False,
     ).add_to(m)
@@ -538,7 +509,7 @@ def add_points(
         marker=folium.CircleMarker(
             radius=6,
             weight=1,
-            color="#1b1f24",
+            color=INK,
             fill=True,
             fill_opacity=0.9,
             className=f"pora-point pora-{name}",
@@ -587,7 +558,7 @@ def add_hit_targets(m: folium.Map, targets: Iterable[tuple[float, float, str, st
         marker=folium.CircleMarker(
             radius=10,
             weight=2,
-            color="#1b1f24",
+            color=INK,
             fill=True,
             fill_opacity=0.0,
             className="pora-hit",

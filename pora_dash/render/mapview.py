@@ -14,15 +14,14 @@ import pandas as pd
 
 from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
-from pora_dash.geo import reference
+from pora_dash.geo import labels, reference
 from pora_dash.i18n import fmt_date, fmt_dec, fmt_int, fmt_pct, t
 from pora_dash.present.disclosure import SMALL, Policy, Published, text
 from pora_dash.present.headline import document_share
 from pora_dash.render import maps
+from pora_dash.render.palette import SEVERITY_COLOURS, SITE_COLOURS, SITE_OTHER
 
 METRICS = ("count", "per100k", "arrivals", "undocumented")
-SITE_COLOURS = {"community_housing": "#0072B2", "rudenim": "#CC79A7", "shelter": "#009E73"}
-SEVERITY_COLOURS = {1: "#F0E442", 2: "#E69F00", 3: "#D55E00"}
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def build(
     fills = {c: classes.colour(values.get(c, zero)) for c in codes}
     tips = {
         c: maps.tooltip_html(
-            reference.region_name(c) or c,
+            labels.name(c),
             c,
             [(metric_label, format_value(metric, values.get(c, zero), policy))]
             + (
@@ -209,8 +208,8 @@ def _labels(
         {
             "lat": f["properties"]["lat"],
             "lng": f["properties"]["lng"],
-            "name": maps.map_label(f["properties"]["name"]),
-            "short": maps.PROVINCE_SHORT.get(f["properties"]["code"]),
+            "name": labels.map_label(f["properties"]["name"]),
+            "short": labels.PROVINCE_SHORT.get(f["properties"]["code"]),
             "always": f["properties"]["code"] == selected,
         }
         for f in sorted(features, key=rank)
@@ -261,7 +260,7 @@ def _site_points(sites: pd.DataFrame, policy: Policy) -> list[tuple[float, float
             ]
         )
         radius = 4 + min(6, (capacity or 20) ** 0.5 / 3)
-        points.append((where[0], where[1], SITE_COLOURS.get(s.kind, "#56B4E9"), popup, radius))
+        points.append((where[0], where[1], SITE_COLOURS.get(s.kind, SITE_OTHER), popup, radius))
     return points
 
 
@@ -288,7 +287,7 @@ def _incident_points(
             (
                 where[0],
                 where[1],
-                SEVERITY_COLOURS.get(int(i.severity), "#D55E00"),
+                SEVERITY_COLOURS.get(int(i.severity), SEVERITY_COLOURS[3]),
                 popup,
                 4 + 2 * int(i.severity),
             )

@@ -1,346 +1,79 @@
-"""Small helpers shared by the page scripts: language, signed-in user, filters, policy."""
-
-from __future__ import annotations
-
-import html
-import json
-import time
-from collections.abc import Callable
-from typing import Any
-
-import streamlit as st
-
-from pora_dash import filters as filter_state
-from pora_dash.access import auth, websession
-from pora_dash.access.permissions import can
-from pora_dash.access.scope import Scope
-from pora_dash.config import settings
-from pora_dash.geo import reference
-from pora_dash.i18n import DEFAULT_LANG, LANGS, t
-from pora_dash.present.disclosure import Policy
-from pora_dash.store import db
-from pora_dash.web.routes import SESSION_PATH, SIGNOUT_PATH
-
-_USER = "signed_in"
-SAVED_FILTERS = "saved_filter_params"
-CURRENT_PAGE = "current_page"  # set by app.py before a page runs
-_LAST_SEEN = "last_seen"
-_COOKIE_CODE = "cookie_code"  # one-time code waiting to become the sign-in cookie
-_COOKIE_ENDED = "cookie_ended"  # signed out: the cookie this page has must not sign in again
-_COOKIE_CLEAR = "cookie_clear"  # ...and the browser is asked to drop it
-_TOUCHED = "cookie_touched"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def lang() -> str:
-    value = st.session_state.get("lang", DEFAULT_LANG)
-    return value if value in LANGS else DEFAULT_LANG
-
-
-def tr(key: str, **values: object) -> str:
-    return t(key, lang(), **values)
-
-
-def _cookie() -> str | None:
-    """The sign-in cookie this page was loaded with (see websession.py)."""
-    try:
-        value = st.context.cookies.get(websession.COOKIE)
-    except Exception:  # no browser request behind this session (AppTest, bare mode)
-        return None
-    return value if isinstance(value, str) else None
-
-
-def sign_in(user: auth.SignedIn, *, remember: bool = True) -> None:
-    """Sign in this session; `remember` also lets the browser keep the sign-in across a
-    reload (a one-time code the page exchanges for an HttpOnly cookie, see cookie_script)."""
-    st.session_state[_USER] = user
-    st.session_state[_LAST_SEEN] = time.monotonic()
-    st.session_state["lang"] = user.language
-    st.session_state.pop(_COOKIE_ENDED, None)
-    if remember:
-        with db.session_scope() as session:
-            st.session_state[_COOKIE_CODE] = websession.start(session, user)
-
-
-def sign_out(reason_key: str | None = None, *, audit_as: str | None = None) -> None:
-    with db.session_scope() as session:
-        if audit_as:
-            auth.audit(session, "logout", username=audit_as)
-        websession.end(session, _cookie())
-    for key in (_USER, _LAST_SEEN, _COOKIE_CODE):
-        st.session_state.pop(key, None)
-    st.session_state[_COOKIE_ENDED] = True  # this session's cookie no longer signs in
-    st.session_state[_COOKIE_CLEAR] = True
-    if reason_key:
-        st.session_state["signed_out_reason"] = reason_key
-
-
-def cookie_script() -> None:
-    """Runs once after a sign-in or sign-out: the browser asks the server route to set or
-    clear the HttpOnly cookie (a script cannot set HttpOnly cookies itself)."""
-
-    code = st.session_state.pop(_COOKIE_CODE, None)
-    if code:
-        url = json.dumps(f"{SESSION_PATH}?code={code}")
-    elif st.session_state.pop(_COOKIE_CLEAR, False):
-        url = json.dumps(SIGNOUT_PATH)
-    else:
-        return
-    st.html(
-        f"<script>fetch({url}, {{method: 'POST', credentials: 'same-origin'}})</script>",
-        unsafe_allow_javascript=True,
-    )
-
-
-def _resume() -> auth.SignedIn | None:
-    """A sign-in kept by the browser's cookie (a reload, a link opened in a new tab)."""
-    token = _cookie()
-    if not token or st.session_state.get(_COOKIE_ENDED):
-        return None
-    with db.session_scope() as session:
-        user = websession.resume(session, token, settings().session_idle_minutes)
-        if user is not None:
-            auth.audit(session, "session_resumed", username=user.username)
-    if user is not None:
-        sign_in(user, remember=False)
-        st.session_state[_TOUCHED] = time.monotonic()
-    return user
-
-
-def current_user() -> auth.SignedIn | None:
-    """The signed-in user, re-checked against the database on every rerun (role, scope,
-    revocation) and signed out after `session_idle_minutes` without activity."""
-    user = st.session_state.get(_USER)
-    if not isinstance(user, auth.SignedIn):
-        return _resume()
-    idle = time.monotonic() - st.session_state.get(_LAST_SEEN, 0.0)
-    if idle > settings().session_idle_minutes * 60:
-        sign_out("auth.expired", audit_as=user.username)
-        return None
-    with db.session_scope() as session:
-        fresh = auth.still_valid(session, user)
-        if time.monotonic() - st.session_state.get(_TOUCHED, 0.0) > websession.TOUCH_SECONDS:
-            websession.touch(session, _cookie())
-            st.session_state[_TOUCHED] = time.monotonic()
-    if fresh is None:
-        sign_out("auth.revoked")
-        return None
-    st.session_state[_USER] = fresh
-    st.session_state[_LAST_SEEN] = time.monotonic()
-    return fresh
-
-
-def require_user() -> auth.SignedIn:
-    user = current_user()
-    if user is None:  # pages are only routed for signed-in users; this is a second lock
-        st.error(tr("auth.required"))
-        st.stop()
-    return user
-
-
-def current_scope() -> Scope:
-    return require_user().scope
-
-
-def presenting() -> bool:
-    """On the presentation page, or any page opened with `presentasi=1`."""
-    return (
-        st.query_params.get("presentasi") == "1"
-        or st.session_state.get(CURRENT_PAGE) == "presentasi"
-    )
-
-
-def policy() -> Policy:
-    """How counts of people are shown on this screen: exact for team members, protected for
-    viewers and in presentation mode."""
-    return Policy.for_screen(require_user().role, presenting=presenting(), lang=lang())
-
-
-def headline_cards(figures: list[Any], *, per_row: int = 4, helps: bool = True) -> None:
-    """The headline figures (present.headline.figures) as metric cards, `per_row` a row."""
-    for start in range(0, len(figures), per_row):
-        row = st.columns(per_row)
-        for column, figure in zip(row, figures[start : start + per_row], strict=False):
-            delta, arrow = _signed(figure.delta, figure.alert)
-            column.metric(
-                figure.label,
-                figure.value,
-                delta,
-                delta_color="inverse" if figure.alert else "off",
-                delta_arrow=arrow,
-                help=tr(f"{figure.key}.help") if helps else None,
-                border=True,
-            )
-
-
-def _signed(delta: str | None, alert: bool) -> tuple[str | None, Any]:
-    """A change as an arrow and a size: "↓ 5" and "↓ <5", never "↓ -5" or "-<5"."""
-    if alert or not delta or delta[0] not in "+-−":
-        return delta, "off" if alert else "auto"
-    return delta[1:], "down" if delta[0] in "-−" else "up"
-
-
-def withheld(reason: str | None, what: str | None = None) -> None:
-    """The notice for a breakdown the disclosure rule does not show."""
-    if what:
-        st.subheader(what)
-    st.info(tr(f"disclosure.{reason}"), icon=":material/visibility_off:")
-
-
-def file_policy(stem: str) -> Policy:
-    """The counts of a page's files: protected for everyone by default; an exact-access user
-    may choose the internal variant (exact, marked TERBATAS on every sheet, audited)."""
-    screen = policy()
-    if not screen.exact:
-        return screen
-    internal = st.toggle(
-        tr("export.internal"), key=f"internal_{stem}", help=tr("export.internal.help")
-    )
-    return screen if internal else screen.protected()
-
-
-def file_header(stem: str, filter_line: str, files: Policy) -> list[str]:
-    """The first lines of a file: what it is, its filter, and how its counts are shown."""
-    marking = tr("export.internal_mark") if files.exact else tr("disclosure.rule")
-    return [marking, tr("export.title", what=stem), filter_line, tr("export.no_names")]
-
-
-def allowed(permission: str) -> bool:
-    user = current_user()
-    return user is not None and can(user.role, permission)
-
-
-def page_filters() -> filter_state.Filters:
-    """The filters in the URL; unknown values are dropped with a notice on the page.
-
-    The region is fitted to the user's scope: a region outside it is dropped with a notice
-    (a shared link reveals nothing about it); a region that contains the user's one region
-    narrows to it; a user with one region starts there. The query layer intersects every
-    read with the scope anyway; this keeps titles and figures telling the same story.
-    """
-    params = st.query_params
-    saved = st.session_state.get(SAVED_FILTERS)
-    page = st.session_state.get(CURRENT_PAGE)
-    switched = st.session_state.get("filters_page") != page
-    st.session_state["filters_page"] = page
-    if switched and saved and not any(name in params for name in filter_state.FILTER_PARAMS):
-        params.update(saved)  # another page was opened: keep the filters of the last one
-    filters, notices = filter_state.from_query_params(params.to_dict())
-    scope = current_scope()
-    asked = filters.wilayah
-    shown = scope.narrow(asked)
-    if asked and shown is None:
-        if scope.covers_part_of(asked):
-            shown = asked  # several of the user's regions lie inside it
-        else:
-            notices.append(("notice.out_of_scope", "wilayah", asked))
-            shown = scope.home()
-    filters = filters.with_region(shown)
-    for key, param, value in notices:
-        st.info(tr(key, param=param, value=value), icon=":material/info:")
-    return filters
-
-
-def _audit_download(event: str, target: str, detail: dict) -> None:
-    user = current_user()
-    with db.session_scope() as session:
-        auth.audit(
-            session, event, username=user.username if user else None, target=target, **detail
-        )
-
-
-def download_file(
-    label: str,
-    data: bytes | Callable[[], bytes],
-    *,
-    file_name: str,
-    mime: str,
-    detail: dict,
-    key: str,
-    where: Any = st,
-    **button: Any,
-) -> None:
-    """One audited download button. `data` is the file, or a function making it when the
-    button is clicked (Streamlit's deferred download: a PDF is not built on every rerun)."""
-    where.download_button(
-        label,
-        data,
-        file_name=file_name,
-        mime=mime,
-        on_click=_audit_download,
-        args=("export", file_name, detail),
-        key=key,
-        **{"icon": ":material/download:", **button},
-    )
-
-
-def download_buttons(
-    stem: str,
-    tables: Callable[[Policy], dict[str, Any]],
-    filter_line: str,
-    *,
-    people: bool = True,
-) -> None:
-    """CSV (first table) and Excel (all tables) downloads; each click is audited.
-
-    `tables(policy)` makes the sheets (name -> DataFrame) for the files' audience: protected
-    by default, exact in the internal variant an exact-access user may choose. `people=False`:
-    the files count no people (actions, incidents), so there is no variant to choose."""
-    from pora_dash.render import exports  # local: pandas/xlsxwriter work only when a page asks
-
-    files = file_policy(stem) if people else policy()
-    sheets = tables(files)
-    header = file_header(stem, filter_line, files)
-    first = next(iter(sheets.values()))
-    variant = "internal" if files.exact else "protected"
-    detail = {"tables": list(sheets), "filter": filter_line, "variant": variant}
-    cols = st.columns(2, width=360)
-    download_file(
-        "CSV",
-        exports.to_csv(first, header),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        detail=detail,
-        key=f"dl_csv_{stem}",
-        where=cols[0],
-    )
-    download_file(
-        "Excel",
-        exports.to_excel(sheets, header),
-        file_name=f"{stem}.xlsx",
-        mime=XLSX_MIME,
-        detail=detail,
-        key=f"dl_xlsx_{stem}",
-        where=cols[1],
-    )
-
-
-def show_text(text: str | None, *, size: str = "1rem", weight: int = 400) -> None:
-    """Data text shown as text: HTML-escaped, never interpreted as Markdown (a description
-    with ![](http://…) must not load an outside image) nor as HTML."""
-
-    body = html.escape(text or "–").replace("\n", "<br>")
-    st.html(f'<div style="font-size:{size};font-weight:{weight};line-height:1.35">{body}</div>')
-
-
-def place_name(filters: filter_state.Filters) -> str:
-    """What the page is about: the chosen region, the nation, or "your scope" for users whose
-    scope is several regions."""
-
-    if filters.wilayah:
-        return reference.region_name(filters.wilayah) or filters.wilayah
-    return tr("scope.national") if current_scope().is_national else tr("scope.yours")
-
-
-def seen_version(action_id: int, current: int) -> int:
-    """The version of an action as this user first saw it in the open form.
-
-    The page re-reads the action on every rerun, including the one that carries the form's
-    submit; comparing against that fresh version would never notice a colleague's save. So
-    the version seen when the form was first drawn is kept until the save succeeds.
-    """
-    return int(st.session_state.setdefault(f"seen_version_{action_id}", current))
-
-
-def forget_seen_version(action_id: int) -> None:
-    st.session_state.pop(f"seen_version_{action_id}", None)
+"""The only package that imports streamlit: what the page scripts in app_pages/ are built from.
+
+- `session`: language, signed-in user, scope, the screen's disclosure policy, URL filters;
+- `page`: one `PageContext` per page from `data_page`/`plain_page` (the page head), and
+  `write` (one write in its transaction, refusal or success reported);
+- `widgets`: headline cards, notices, audited downloads, data text;
+- `sidebar`: the filter panel and breadcrumb; `cache`: typed cached reads;
+- one module per page's own pieces of screen where a page needs more than these
+  (`followthrough`, `agency_form`, `first_run`, `presentation`, `signin`, `navigation`).
+
+Page scripts import the names below from `pora_dash.ui`; modules inside the package import
+from their sibling modules, never from this facade.
+"""
+
+from pora_dash.ui import cache
+from pora_dash.ui.page import PageContext, data_page, in_session, plain_page, write
+from pora_dash.ui.session import (
+    CURRENT_PAGE,
+    SAVED_FILTERS,
+    allowed,
+    cookie_script,
+    current_scope,
+    current_user,
+    lang,
+    page_filters,
+    place_name,
+    policy,
+    presenting,
+    require_user,
+    sign_in,
+    sign_out,
+    tr,
+)
+from pora_dash.ui.widgets import (
+    XLSX_MIME,
+    download_buttons,
+    download_file,
+    file_header,
+    file_policy,
+    forget_seen_version,
+    headline_cards,
+    seen_version,
+    show_text,
+    withheld,
+)
+
+__all__ = [
+    "CURRENT_PAGE",
+    "SAVED_FILTERS",
+    "XLSX_MIME",
+    "PageContext",
+    "allowed",
+    "cache",
+    "cookie_script",
+    "current_scope",
+    "current_user",
+    "data_page",
+    "download_buttons",
+    "download_file",
+    "file_header",
+    "file_policy",
+    "forget_seen_version",
+    "headline_cards",
+    "in_session",
+    "lang",
+    "page_filters",
+    "place_name",
+    "plain_page",
+    "policy",
+    "presenting",
+    "require_user",
+    "seen_version",
+    "show_text",
+    "sign_in",
+    "sign_out",
+    "tr",
+    "withheld",
+    "write",
+]

@@ -6,14 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from pora_dash.access.agencies import AgencyError, add_agency, list_agencies
-from pora_dash.geo import reference
+from pora_dash.geo import labels
 from pora_dash.store import db
 from pora_dash.store.models import AGENCY_KINDS
-from pora_dash.ui import tr
+from pora_dash.ui.session import tr
 
 
 def _region(code: str | None) -> str:
-    return f"{code} {reference.region_name(code) or ''}" if code else "—"
+    return labels.coded(code)
 
 
 def agencies_tab(actor: str, region_codes: list[str]) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from pora_dash.store import db
 from pora_dash.store.models import Agency, Person, User
-from pora_dash.ui import current_user, tr
+from pora_dash.ui.session import current_user, tr
 
 
 def _counts() -> tuple[int, int, int]:

@@ -1,6 +1,6 @@
 """The follow-through buttons on the meeting and follow-up pages (the only module here that
 imports Streamlit). Files are made when a button is clicked, and every click is audited
-(ui.download_file)."""
+(ui.widgets.download_file)."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from pora_dash.followthrough import letters, minutes, ontime, records, whatsapp
 from pora_dash.i18n import fmt_date, fmt_month, fmt_pct
 from pora_dash.reads import followups
 from pora_dash.store import db
-from pora_dash.ui import download_file, lang, tr
+from pora_dash.ui.session import lang, tr
 from pora_dash.ui.sidebar import table_height
+from pora_dash.ui.widgets import download_file
 
 PDF_MIME = "application/pdf"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -11,6 +11,8 @@ and no slide reads a personal column: names and document numbers cannot appear.
 
 from __future__ import annotations
 
+from pora_dash.render.palette import ACCENT
+
 SLIDES = ("headline", "map", "origins", "trend", "attention", "actions")
 PARAM = "slide"
 
@@ -44,23 +46,23 @@ h3 { font-size: clamp(1.2rem, 3vh, 1.9rem) !important; color: #000 !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { overflow: visible !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
   font-size: clamp(2.2rem, 6.4vh, 4rem) !important;
-  color: #0B3D91 !important; font-weight: 700 !important; line-height: 1.1 !important; }
+  color: ACCENT_COLOUR !important; font-weight: 700 !important; line-height: 1.1 !important; }
 [data-testid="stMetricDelta"] { font-size: clamp(1rem, 2.1vh, 1.3rem) !important; }
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
   font-size: clamp(.9rem, 1.9vh, 1.15rem) !important; color: #222 !important; }
 [data-testid="stTable"] table { font-size: clamp(.95rem, 2.1vh, 1.35rem) !important; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { padding: .25rem .5rem !important;
   white-space: normal !important; }
-[data-testid="stTable"] thead th { background: #0B3D91 !important; color: #fff !important; }
+[data-testid="stTable"] thead th { background: ACCENT_COLOUR !important; color: #fff !important; }
 [data-testid="stMarkdownContainer"] p { font-size: clamp(1rem, 2.1vh, 1.3rem); }
 [data-testid="stButton"] button p { white-space: nowrap !important; }
 /* the map fills the height left by the title and the footer, at any screen size */
 iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 250px) !important;
   min-height: 300px; }
 .pora-slide-footer { font-size: clamp(.85rem, 1.9vh, 1.1rem); color: #222;
-  border-top: 2px solid #0B3D91; padding-top: .3rem; }
+  border-top: 2px solid ACCENT_COLOUR; padding-top: .3rem; }
 </style>
-"""
+""".replace("ACCENT_COLOUR", ACCENT)
 
 # Clickers send arrow keys and Page Up / Page Down; Escape leaves. The handler clicks the
 # slide buttons (st.button keys slide_prev, slide_next, slide_exit), so a key does exactly

@@ -16,21 +16,12 @@ import streamlit as st
 from pora_dash import clock
 from pora_dash.access.scope import Scope
 from pora_dash.filters import AGE_GROUPS, DATE_MIN, FILTER_PARAMS, PERIODS, Filters, to_query_params
-from pora_dash.geo import reference
+from pora_dash.geo import labels, reference
 from pora_dash.i18n import country_name, fmt_date
-from pora_dash.present.disclosure import Policy
 from pora_dash.reads import overview
 from pora_dash.store.models import ACCOMMODATIONS, SEXES, UNHCR_STATUSES
-from pora_dash.ui import (
-    SAVED_FILTERS,
-    cache,
-    current_scope,
-    lang,
-    page_filters,
-    place_name,
-    policy,
-    tr,
-)
+from pora_dash.ui import cache
+from pora_dash.ui.session import SAVED_FILTERS, lang, tr
 
 
 def save_filters(filters: Filters) -> None:
@@ -87,7 +78,7 @@ def _visible_children(parent: str | None, scope: Scope) -> list[str]:
 
 def _region_widgets(filters: Filters, scope: Scope) -> None:
     chain = reference.ancestors(filters.wilayah) if filters.wilayah else []
-    labels = {1: "filter.province", 2: "filter.kabkota", 3: "filter.kecamatan"}
+    level_keys = {1: "filter.province", 2: "filter.kabkota", 3: "filter.kecamatan"}
     parent: str | None = None
     for level in (1, 2, 3):
         options = _visible_children(parent, scope)
@@ -97,11 +88,11 @@ def _region_widgets(filters: Filters, scope: Scope) -> None:
         current = chain[level - 1] if len(chain) >= level else None
         st.session_state[key] = current
         st.selectbox(
-            tr(labels[level]),
+            tr(level_keys[level]),
             options,
             key=key,
             index=None,
-            format_func=lambda c: reference.region_name(c) or c,
+            format_func=labels.name,
             placeholder=tr("filter.all"),
             on_change=_on_region_level,
             args=(level,),
@@ -262,7 +253,7 @@ _COPY_LINK = """
 <style>
 .pora-copy-link {{ border: 1px solid rgba(49,51,63,.2); background: #fff; border-radius: .5rem;
   padding: .35rem .8rem; font: inherit; cursor: pointer; }}
-.pora-copy-link:hover {{ border-color: #0B3D91; color: #0B3D91; }}
+.pora-copy-link:hover {{ border-color: {ACCENT}; color: {ACCENT}; }}
 </style>
 """
 
@@ -288,7 +279,7 @@ def breadcrumb(filters: Filters, scope: Scope) -> None:
     """Indonesia › Jawa Tengah › Kab. Brebes › Sirampog, each step a button going back up."""
     chain = reference.ancestors(filters.wilayah) if filters.wilayah else []
     steps: list[tuple[str | None, str]] = [(None, tr("scope.national"))]
-    steps += [(c, reference.region_name(c) or c) for c in chain]
+    steps += [(c, labels.name(c)) for c in chain]
     row = st.container(horizontal=True, gap="small")
     for i, (code, name) in enumerate(steps):
         is_last = i == len(steps) - 1
@@ -334,20 +325,3 @@ def describe(filters: Filters) -> str:
             parts.append(f"{tr(label)}: {', '.join(tr(f'{prefix}.{v}') for v in values)}")
     parts.append(period_caption(filters))
     return " · ".join(parts)
-
-
-def data_page(title_key: str) -> tuple[Filters, Scope, Policy, str]:
-    """The common head of a data page: the filters from the URL (fitted to the user's scope),
-    the filter panel, "<title> · <place>", the breadcrumb and the date/period line.
-
-    Returns (filters, scope, count policy, place name)."""
-
-    filters = page_filters()
-    scope = current_scope()
-    show = policy()
-    filter_panel(filters, scope)
-    place = place_name(filters)
-    st.title(f"{tr(title_key)} · {place}")
-    breadcrumb(filters, scope)
-    st.caption(period_caption(filters))
-    return filters, scope, show, place

@@ -10,7 +10,7 @@ import streamlit as st
 
 from pora_dash.access import auth
 from pora_dash.store import db
-from pora_dash.ui import sign_in, tr
+from pora_dash.ui.session import sign_in, tr
 
 SSO_FRESH_SECONDS = 600
 
