@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session
 
 from pora_dash.demo.tables import REFERENCE_END
 
-CHUNK = 5000
+CHUNK = 5000  # rows per INSERT, and persons generated before they are written
 
 
 @dataclass
 class SiteInfo:
+    """A site as the generator knows it: id, code, kind, where, and its pull among its kind."""
+
     id: int
     code: str
     kind: str
@@ -30,6 +32,8 @@ class SiteInfo:
 
 @dataclass
 class Stay:
+    """Where a household lives from `start` on (a site, or independently), and why it moved."""
+
     start: dt.date
     region: str
     site: SiteInfo | None
@@ -39,6 +43,8 @@ class Stay:
 
 @dataclass
 class Household:
+    """A drawn household: members, arrival, stays, status, source agency, and how it left."""
+
     nationality: str
     members: list[tuple[str, dt.date]]  # (sex, birth date), head first
     arrival: dt.date
