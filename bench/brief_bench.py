@@ -33,7 +33,10 @@ CASES = [("33.29.05", "2024-07"), ("31.75", "2024-10"), ("31", "2024-11"), (None
 def _database(scale: int) -> str:
     from pora_dash.store.bootstrap import ensure_database
 
-    source = b"".join((ROOT / "pora_dash" / f).read_bytes() for f in ("demo.py", "bootstrap.py"))
+    demo = sorted(
+        p for p in (ROOT / "pora_dash" / "demo").rglob("*") if p.suffix in (".py", ".json")
+    )
+    source = b"".join(p.read_bytes() for p in (*demo, ROOT / "pora_dash" / "bootstrap.py"))
     want = f"scale={scale} today={TODAY} generator={hashlib.sha256(source).hexdigest()[:16]}"
     path = ROOT / "bench" / ".cache" / f"brief-scale{scale}.db"
     mark = path.with_suffix(".marker")

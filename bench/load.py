@@ -141,8 +141,11 @@ def marker(scale: int) -> str:
     import hashlib
 
     h = hashlib.sha256()
-    for name in ("demo.py", "bootstrap.py"):
-        h.update((SRC / "pora_dash" / name).read_bytes())
+    demo = sorted(
+        p for p in (SRC / "pora_dash" / "demo").rglob("*") if p.suffix in (".py", ".json")
+    )
+    for path in (*demo, SRC / "pora_dash" / "bootstrap.py"):
+        h.update(path.read_bytes())
     return f"pora-load scale={scale} seed={SEED} today={TODAY} generator={h.hexdigest()[:16]}"
 
 

@@ -322,7 +322,10 @@ def _file_hash(*paths: Path) -> str:
 
 def marker(scale: int) -> str:
     """Identifies the seeded data: scale, seed, reference date and the generator's source."""
-    gen = _file_hash(SRC / "pora_dash" / "demo.py", SRC / "pora_dash" / "bootstrap.py")
+    demo = sorted(
+        p for p in (SRC / "pora_dash" / "demo").rglob("*") if p.suffix in (".py", ".json")
+    )
+    gen = _file_hash(*demo, SRC / "pora_dash" / "bootstrap.py")
     return f"pora-bench scale={scale} seed={SEED} today={TODAY} generator={gen}"
 
 
