@@ -20,8 +20,7 @@ from pora_dash import brief, clock
 from pora_dash.brief.period import EARLIEST_YEAR, Period, month
 from pora_dash.config import settings
 from pora_dash.i18n import fmt_date, fmt_int
-from pora_dash.present import headline
-from pora_dash.reads import followups, overview, population, stability
+from pora_dash.reads import followups, population, stability
 from pora_dash.store import db
 from pora_dash.ui import (
     XLSX_MIME,
@@ -29,12 +28,12 @@ from pora_dash.ui import (
     current_scope,
     download_file,
     file_policy,
-    headline_cards,
     lang,
     page_filters,
     tr,
 )
 from pora_dash.ui.sidebar import breadcrumb, filter_panel
+from pora_dash.ui.widgets import headline_section
 
 PARAM = "periode_rakor"
 KINDS = ("month", "year", "range")
@@ -150,9 +149,6 @@ as_of = brief_filters.reference_date()
 # a brief leaves the room: protected, unless a team member chooses the internal variant
 show = file_policy("brief")
 internal = show.exact
-head = cache.read(overview.headline, filters=brief_filters, scope=scope)
-flows = cache.read(overview.arrivals, filters=brief_filters, scope=scope)
-actions = cache.read(followups.action_counts, filters=brief_filters, scope=scope)
 arrived = cache.read(
     population.arrivals_between,
     filters=brief_filters,
@@ -168,14 +164,16 @@ incidents = cache.read(
 )
 
 st.subheader(tr("brief.page.preview", period=period.label(lang()), date=fmt_date(as_of, lang())))
-headline_cards(headline.figures(head, flows, actions, show), helps=False)
+head = headline_section(brief_filters, scope, show, helps=False)
 st.write(
     tr(
         "brief.in_period",
         period=period.label(lang()),
         arrivals=show.count(arrived),
         incidents=fmt_int(len(incidents), lang()),
-        overdue=fmt_int(actions.overdue, lang()),
+        overdue=fmt_int(
+            cache.read(followups.action_counts, filters=brief_filters, scope=scope).overdue, lang()
+        ),
         date=fmt_date(as_of, lang()),
     )
 )

@@ -15,12 +15,12 @@ import streamlit as st
 
 from pora_dash.geo import labels
 from pora_dash.i18n import country_name, fmt_dec
-from pora_dash.present import headline, tables
+from pora_dash.present import tables
 from pora_dash.present import trend as present_trend
 from pora_dash.present.disclosure import Policy, text
-from pora_dash.reads import attention, followups, overview, stability
+from pora_dash.reads import attention, overview, stability
 from pora_dash.render import charts
-from pora_dash.ui import cache, data_page, download_buttons, headline_cards, lang, tr, withheld
+from pora_dash.ui import cache, data_page, download_buttons, lang, tr, withheld
 from pora_dash.ui.first_run import first_run_steps
 from pora_dash.ui.sidebar import (
     describe,
@@ -29,6 +29,7 @@ from pora_dash.ui.sidebar import (
     set_region,
     table_height,
 )
+from pora_dash.ui.widgets import headline_section
 
 filters, scope, show, place = data_page("nav.overview")
 first_run_steps()  # an empty database: the administrator's three steps (pora_dash/ui/first_run.py)
@@ -62,10 +63,7 @@ if not warnings.empty:
         if len(warnings) > 5:
             st.caption(tr("warning.more", n=len(warnings) - 5))
 
-head = cache.read(overview.headline, filters=filters, scope=scope)
-flows = cache.read(overview.arrivals, filters=filters, scope=scope)
-actions = cache.read(followups.action_counts, filters=filters, scope=scope)
-headline_cards(headline.figures(head, flows, actions, show))
+head = headline_section(filters, scope, show)
 
 if head.active == 0:
     st.info(tr("empty.no_data"), icon=":material/search_off:")

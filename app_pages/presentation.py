@@ -17,7 +17,7 @@ from streamlit_folium import st_folium
 from pora_dash.config import settings
 from pora_dash.i18n import country_name, fmt_date, fmt_dec
 from pora_dash.present import attention as present_attention
-from pora_dash.present import headline, tables
+from pora_dash.present import tables
 from pora_dash.present import trend as present_trend
 from pora_dash.present.disclosure import Policy
 from pora_dash.reads import areas, attention, followups, overview, stability
@@ -28,7 +28,6 @@ from pora_dash.store import db
 from pora_dash.ui import (
     cache,
     current_scope,
-    headline_cards,
     lang,
     page_filters,
     place_name,
@@ -37,6 +36,7 @@ from pora_dash.ui import (
 )
 from pora_dash.ui.presentation import KEYS, PARAM, SLIDES, STYLE, slide_index
 from pora_dash.ui.sidebar import describe
+from pora_dash.ui.widgets import headline_section
 
 filters = page_filters()
 scope = current_scope()
@@ -69,10 +69,7 @@ st.title(f"{tr(f'slide.{slide}')} · {place}")
 
 
 def figures_slide() -> None:
-    head = cache.read(overview.headline, filters=filters, scope=scope)
-    flows = cache.read(overview.arrivals, filters=filters, scope=scope)
-    actions = cache.read(followups.action_counts, filters=filters, scope=scope)
-    headline_cards(headline.figures(head, flows, actions, show), helps=False)
+    headline_section(filters, scope, show, helps=False)
 
 
 def map_slide() -> None:

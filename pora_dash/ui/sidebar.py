@@ -19,6 +19,7 @@ from pora_dash.filters import AGE_GROUPS, DATE_MIN, FILTER_PARAMS, PERIODS, Filt
 from pora_dash.geo import labels, reference
 from pora_dash.i18n import country_name, fmt_date
 from pora_dash.reads import overview
+from pora_dash.render.palette import ACCENT
 from pora_dash.store.models import ACCOMMODATIONS, SEXES, UNHCR_STATUSES
 from pora_dash.ui import cache
 from pora_dash.ui.session import SAVED_FILTERS, lang, tr
@@ -253,7 +254,7 @@ _COPY_LINK = """
 <style>
 .pora-copy-link {{ border: 1px solid rgba(49,51,63,.2); background: #fff; border-radius: .5rem;
   padding: .35rem .8rem; font: inherit; cursor: pointer; }}
-.pora-copy-link:hover {{ border-color: {ACCENT}; color: {ACCENT}; }}
+.pora-copy-link:hover {{ border-color: {accent}; color: {accent}; }}
 </style>
 """
 
@@ -262,6 +263,7 @@ def copy_link() -> None:
     """ "Salin tautan": the current URL, filters included, to the clipboard."""
     st.html(
         _COPY_LINK.format(
+            accent=ACCENT,
             label=html.escape(tr("filter.copy_link")),
             done=html.escape(tr("filter.copy_link.done")),
         ),

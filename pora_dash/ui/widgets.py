@@ -9,8 +9,13 @@ from typing import Any
 import streamlit as st
 
 from pora_dash.access import auth
+from pora_dash.access.scope import Scope
+from pora_dash.filters import Filters
+from pora_dash.present import headline
 from pora_dash.present.disclosure import Policy
+from pora_dash.reads import followups, overview
 from pora_dash.store import db
+from pora_dash.ui import cache
 from pora_dash.ui.session import current_user, policy, tr
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -159,3 +164,15 @@ def seen_version(action_id: int, current: int) -> int:
 
 def forget_seen_version(action_id: int) -> None:
     st.session_state.pop(f"seen_version_{action_id}", None)
+
+
+def headline_section(
+    filters: Filters, scope: Scope, show: Policy, *, helps: bool = True
+) -> overview.Headline:
+    """The headline figures of a filter as cards: the overview's, the first slide's and the
+    brief page's preview are this one block. Returns the figures read, for what follows."""
+    head = cache.read(overview.headline, filters=filters, scope=scope)
+    flows = cache.read(overview.arrivals, filters=filters, scope=scope)
+    actions = cache.read(followups.action_counts, filters=filters, scope=scope)
+    headline_cards(headline.figures(head, flows, actions, show), helps=helps)
+    return head
