@@ -411,25 +411,3 @@ def test_nginx_config_matches_the_upload_limit() -> None:
     assert size is not None
     assert int(size.group(1)) == streamlit["server"]["maxUploadSize"]
     assert int(size.group(1)) == 2 * config.Settings(database_url="sqlite://").max_upload_mb
-
-
-def test_every_setting_is_documented() -> None:
-    """Each setting has its row in the README's configuration table, under the name the
-    environment uses (PORA_ENV for `environment`)."""
-    import dataclasses
-
-    first_cells = [
-        line.split("|")[1]
-        for line in (ROOT / "README.md").read_text().splitlines()
-        if line.startswith("| `PORA_")
-    ]
-    names = {"environment": "PORA_ENV"}
-    missing = [
-        name
-        for field in dataclasses.fields(config.Settings)
-        if not any(
-            f"`{(name := names.get(field.name, 'PORA_' + field.name.upper()))}`" in cell
-            for cell in first_cells
-        )
-    ]
-    assert not missing, f"not in README.md's configuration table: {missing}"

@@ -124,29 +124,3 @@ def test_single_record_entry_names_every_missing_value_then_saves(demo_copy: str
             "independent",
         )
     assert persons() == before + 1
-
-
-def test_readme_roles_table_states_who_imports_and_sees_data_quality() -> None:
-    """The README's roles table says the same as privacy.PERMISSIONS for these two pages."""
-    from pathlib import Path
-
-    from pora_dash.access.permissions import can
-
-    roles = {
-        "administrator": "admin",
-        "leadership": "leadership",
-        "analyst": "analyst",
-        "operator": "operator",
-        "agency member": "agency",
-        "viewer": "viewer",
-    }
-    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    table = text.split("## Roles and permissions", 1)[1].split("\n\n", 2)[1]
-    header, _, *rows = [
-        [cell.strip() for cell in line.strip("|").split("|")] for line in table.splitlines()
-    ]
-    assert len(rows) == len(roles)
-    for column, permission in (("imports", "import"), ("data quality", "quality")):
-        index = header.index(column)
-        for row in rows:
-            assert (row[index] == "yes") == can(roles[row[0]], permission), (row[0], column)

@@ -86,7 +86,6 @@ WARNING_WINDOWS = 13  # baseline weeks
 WARNING_SD = 2.0
 WARNING_MINIMUM = 5
 
-_WIDTH = {2: 5, 3: 8}
 
 
 def _clamp(x: float) -> float:
@@ -182,10 +181,6 @@ def _upcoming_events(session: Session, day: dt.date) -> list[Event]:
 def table_level(filters: Filters) -> int:
     """Kab/kota for the nation and a province, kecamatan inside a kab/kota."""
     return 2 if filters.level() <= 1 else 3
-
-
-def _part(column, level: int):  # type: ignore[no-untyped-def]
-    return func.substr(column, 1, _WIDTH[level])
 
 
 def _population(session: Session, filters: Filters, scope: Scope, level: int) -> pd.DataFrame:

@@ -113,10 +113,6 @@ def not_verified(session: Session, *, scope: Scope, today: dt.date | None = None
     )
 
 
-def _ids_of(session: Session, conds: Sequence[ColumnElement[bool]]) -> list[int]:
-    return [int(i) for i in session.scalars(select(Person.id).where(*conds).order_by(Person.id))]
-
-
 def duplicate_cases(session: Session, *, scope: Scope) -> pd.DataFrame:
     """Case (household) numbers found in the lists of more than one source agency."""
     stmt = (

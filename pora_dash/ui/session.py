@@ -56,6 +56,7 @@ def sign_in(user: auth.SignedIn, *, remember: bool = True) -> None:
     st.session_state.pop(_COOKIE_ENDED, None)
     if remember:
         with db.session_scope() as session:
+            websession.prune(session)  # each sign-in clears the sign-ins that can no longer be used
             st.session_state[_COOKIE_CODE] = websession.start(session, user)
 
 
