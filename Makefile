@@ -44,6 +44,10 @@ test: $(VENV)/.test-installed $(CHROMIUM) $(NGINX)
 	$(BIN)/mypy
 	$(BIN)/pytest -n 2 --dist loadgroup
 
+## make unit: the fast tier while working: unit tests and the doctests, under a minute
+unit: $(VENV)/.test-installed
+	$(BIN)/pytest -q tests/unit pora_dash
+
 ## make bench: speed against an empty Streamlit page, scale 10 demo data (see bench/README.md)
 bench: $(VENV)/.test-installed $(CHROMIUM)
 	$(BIN)/python bench/run.py --scale 10 --runs 5

@@ -21,7 +21,7 @@ from pora_dash.reads.stability import COMPARISON_METRICS, FINDING_TYPES
 from pora_dash.render.mapview import METRICS
 from pora_dash.store import models
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LITERAL_KEY = re.compile(r"""\b(?:tr|t)\(\s*["']([a-z_]+(?:\.[A-Za-z0-9_]+)+)["']""")
 
 # keys built from values at run time, e.g. tr(f"status.{s}")

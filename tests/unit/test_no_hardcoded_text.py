@@ -7,7 +7,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = [*sorted((ROOT / "views").glob("*.py")), ROOT / "app.py"]
 # Streamlit calls whose first argument (or label/help/placeholder keyword) is shown to users
 SHOWN = {

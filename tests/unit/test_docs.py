@@ -17,7 +17,7 @@ from pora_dash.access.permissions import can
 from pora_dash.filters import FILTER_PARAMS, PAGE_PARAMS
 from pora_dash.ui.navigation import PAGES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 ROLES = {
     "administrator": "admin",

@@ -14,7 +14,7 @@ from shapely.geometry import shape
 
 from pora_dash.geo import reference
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT.parent / "shared" / "geodata"  # dev/CI only
 MB = 1_000_000
 LEVEL_NUMBER = {"province": 1, "kabkota": 2, "kecamatan": 3}

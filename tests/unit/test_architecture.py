@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "pora_dash"
 PAGES = sorted((ROOT / "app_pages").glob("*.py"))
 # libraries imported where they are used, each with its reason on the import line
