@@ -838,7 +838,7 @@ def server_side_profile(url: str, repeat: int = 3) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
 
-    # every cached.read first reads the data version (one query, not cached)
+    # every cache.read first reads the data version (one query, not cached)
     def version() -> int:
         with db.session_scope(url) as session:
             return db.data_version(session)

@@ -233,7 +233,7 @@ class PersonCount(Base):
     the filters use: a summary kept by the database itself.
 
     Triggers on `persons` (migration 0005) keep it exact on every insert, update and delete,
-    whatever writes them; the app never writes it. `queries.population` reads it, with the
+    whatever writes them; the app never writes it. `reads.population.population` reads it, with the
     few persons who arrived or left after the reference date as a correction. `site_id` is 0
     for persons not housed at a site (a key column cannot be NULL).
     """
