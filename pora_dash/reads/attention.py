@@ -87,7 +87,6 @@ WARNING_SD = 2.0
 WARNING_MINIMUM = 5
 
 
-
 def _clamp(x: float) -> float:
     return max(0.0, min(1.0, x))
 
