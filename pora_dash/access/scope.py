@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pora_dash.geo import reference
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -65,3 +67,14 @@ class Scope:
         if self.codes is not None and len(self.codes) == 1:
             return next(iter(self.codes))
         return None
+
+
+def regions_to_record_in(base: str | None, scope: Scope) -> list[str]:
+    """Where a user may record something (a meeting) while looking at `base`: the region and
+    its parts, or the user's own regions, or every province for a national user; only those
+    inside the scope."""
+    if base:
+        candidates = [base, *reference.children(base)]
+    else:
+        candidates = sorted(scope.codes) if scope.codes else reference.children(None)
+    return [c for c in candidates if scope.allows(c)]

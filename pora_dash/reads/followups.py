@@ -396,3 +396,51 @@ def action_counts(session: Session, *, filters: Filters, scope: Scope) -> Action
     )
     total, overdue = session.execute(stmt).one()
     return ActionCounts(int(total), int(overdue))
+
+
+@dataclass(frozen=True)
+class MeetingRecord:
+    """One meeting as its page shows it (the agencies present by name and id)."""
+
+    id: int
+    title: str
+    held_on: dt.date
+    venue: str | None
+    level: str
+    region_code: str
+    agenda: str | None
+    minutes: str | None
+    office_agency_id: int | None
+    attendees: list[str]
+    attendee_ids: list[int]
+    version: int
+
+
+def meeting_record(session: Session, *, meeting_id: int, scope: Scope) -> MeetingRecord | None:
+    """The meeting, or None when it does not exist or lies outside the scope."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None or not scope.allows(meeting.region_code):
+        return None
+    return MeetingRecord(
+        meeting.id,
+        meeting.title,
+        meeting.held_on,
+        meeting.venue,
+        meeting.level,
+        meeting.region_code,
+        meeting.agenda,
+        meeting.minutes,
+        meeting.office_agency_id,
+        sorted(a.name for a in meeting.attendees),
+        [a.id for a in meeting.attendees],
+        meeting.version,
+    )
+
+
+def visible_action(session: Session, *, action_id: int, scope: Scope) -> ActionView | None:
+    """The action, or None when it does not exist or its meeting lies outside the scope."""
+    try:
+        view = action_view(session, action_id)
+    except FollowupError:
+        return None
+    return view if scope.allows(view.meeting_region) else None

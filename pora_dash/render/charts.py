@@ -214,3 +214,21 @@ def _signed_label(lang: str) -> str:
     """Arrivals up, departures down, both shown as sizes with the thousands separator."""
     sep = "." if lang == "id" else ","
     return f"replace(format(abs(datum.value), ',d'), regexp(',', 'g'), '{sep}')"
+
+
+def meeting_calendar(frame: pd.DataFrame, lang: str, title: str, level_title: str) -> alt.Chart:
+    """Meetings as dots on a time line, one row per office, coloured by level. `frame` has
+    date (datetime), office, level_label, title and when (the date as text)."""
+    return (
+        alt.Chart(frame)
+        .mark_circle(size=140, opacity=0.85)
+        .encode(
+            x=alt.X("date:T", axis=month_axis(lang)),
+            y=alt.Y("office:N", title=None, sort="-x", axis=alt.Axis(labelLimit=320)),
+            color=alt.Color(
+                "level_label:N", title=level_title, scale=alt.Scale(range=list(OKABE_ITO))
+            ),
+            tooltip=[alt.Tooltip("title:N", title=""), alt.Tooltip("when:N", title="")],
+        )
+        .properties(height=max(160, 26 * frame["office"].nunique()), title=title)
+    )
