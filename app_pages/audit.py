@@ -7,14 +7,11 @@ import streamlit as st
 
 from pora_dash import clock
 from pora_dash.access import auth
-from pora_dash.store import db
-from pora_dash.ui import require_user, tr
+from pora_dash.ui import in_session, plain_page, tr
 
-require_user()
-st.title(tr("nav.audit"))
+plain_page("nav.audit")
 
-with db.session_scope() as session:
-    events = auth.audit_events(session)
+events = in_session(auth.audit_events)
 
 c1, c2, c3 = st.columns([2, 2, 3])
 who = c1.text_input(tr("auth.username"))
@@ -26,20 +23,19 @@ period = c3.date_input(
 )
 since, until = (period[0], period[-1]) if isinstance(period, tuple) and period else (None, None)
 
-with db.session_scope() as session:
-    rows = auth.audit_entries(session, username=who or None, event=event, since=since, until=until)
-    table = pd.DataFrame(
-        [
-            {
-                tr("audit.at"): r.at,
-                tr("auth.username"): r.username,
-                tr("audit.event"): r.event,
-                tr("audit.target"): r.target or "",
-                tr("audit.detail"): r.detail or "",
-            }
-            for r in rows
-        ]
-    )
+rows = in_session(auth.audit_entries, username=who or None, event=event, since=since, until=until)
+table = pd.DataFrame(
+    [
+        {
+            tr("audit.at"): r.at,
+            tr("auth.username"): r.username,
+            tr("audit.event"): r.event,
+            tr("audit.target"): r.target or "",
+            tr("audit.detail"): r.detail or "",
+        }
+        for r in rows
+    ]
+)
 
 if table.empty:
     st.info(tr("empty.no_data"))

@@ -8,20 +8,18 @@ import pandas as pd
 import streamlit as st
 
 from pora_dash import clock
-from pora_dash.access.auth import audit
 from pora_dash.config import ConfigError
 from pora_dash.followthrough import digest
 from pora_dash.followthrough.mail import mail_settings
 from pora_dash.i18n import fmt_date, fmt_int
-from pora_dash.store import db
-from pora_dash.ui import current_scope, lang, require_user, tr
+from pora_dash.ui import in_session, lang, plain_page, tr, write
 from pora_dash.ui.sidebar import table_height
+from pora_dash.writes.reminders import record_preview
 
-user = require_user()
-scope = current_scope()
+page = plain_page("nav.reminders")
+user, scope = page.user, page.scope
 today = clock.today()
 tomorrow = today + dt.timedelta(days=1)
-st.title(tr("nav.reminders"))
 st.caption(tr("reminders.intro", days=digest.WINDOW_DAYS))
 
 try:
@@ -30,11 +28,10 @@ except ConfigError as exc:
     settings = None
     st.warning(tr("reminders.not_configured", problem=str(exc)), icon=":material/mail_lock:")
 
-with db.session_scope() as session:
-    due_today = digest.plan(session, today=today, scope=scope)
-    everyone = len(digest.plan(session, today=today))  # "send now" is the whole daily run
-    due_tomorrow = digest.plan(session, today=tomorrow, scope=scope)
-    past = digest.history(session, since=today - dt.timedelta(days=30))
+due_today = in_session(digest.plan, today=today, scope=scope)
+everyone = len(in_session(digest.plan, today=today))  # "send now" is the whole daily run
+due_tomorrow = in_session(digest.plan, today=tomorrow, scope=scope)
+past = in_session(digest.history, since=today - dt.timedelta(days=30))
 
 
 def plan_table(plan: list[digest.Digest]) -> pd.DataFrame:
@@ -90,9 +87,8 @@ if choices and settings is not None:
         message = digest.message(chosen, settings, day)
         if st.session_state.get("reminder_previewed") != picked:
             st.session_state["reminder_previewed"] = picked
-            with db.session_scope() as session:
-                audit(session, "reminder_previewed", username=user.username,
-                      target=f"agency:{chosen.agency_id}", day=day)  # fmt: skip
+            write(record_preview, rerun=False, username=user.username,
+                  agency_id=chosen.agency_id, day=day)  # fmt: skip
         st.markdown(f"**{tr('reminders.subject')}:** {message['Subject']}")
         st.code(str(message.get_content()), language=None, wrap_lines=True)
 

@@ -95,3 +95,8 @@ def list_agencies(session: Session) -> list[AgencyRow]:
         select(Agency.code, Agency.name, Agency.kind, Agency.region_code).order_by(Agency.code)
     )
     return [AgencyRow(*row) for row in rows]
+
+
+def agency_names(session: Session) -> dict[int, str]:
+    """Every agency's name by id, in name order (the users page's picker)."""
+    return {a.id: a.name for a in session.scalars(select(Agency).order_by(Agency.name))}
