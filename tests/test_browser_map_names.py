@@ -11,6 +11,7 @@ from matplotlib import image as mpimg
 from sqlalchemy import select, text
 
 from pora_dash.geo import reference
+from pora_dash.geo.labels import PROVINCE_SHORT, map_label
 from pora_dash.store import db
 from pora_dash.store.models import AuditEntry
 from tests.browser import chromium_page, sign_in
@@ -60,8 +61,8 @@ def test_provinces_are_named_without_overlap(live_app: str, width: int, height: 
         f["properties"]["code"]
         for f in provinces
         if {
-            labels.map_label(f["properties"]["name"]),
-            labels.PROVINCE_SHORT[f["properties"]["code"]],
+            map_label(f["properties"]["name"]),
+            PROVINCE_SHORT[f["properties"]["code"]],
         }
         & named
     }
