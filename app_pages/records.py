@@ -6,26 +6,20 @@ duplicate; the other filters are then ignored)."""
 
 import streamlit as st
 
-from pora_dash.access import auth
-from pora_dash.access.permissions import can
+from pora_dash.access.records import open_records
 from pora_dash.config import settings
 from pora_dash.filters import Filters
 from pora_dash.geo import labels
 from pora_dash.i18n import country_name, fmt_date, fmt_int
 from pora_dash.reads import quality
-from pora_dash.reads.records import RECORD_PAGE, person_records
-from pora_dash.store import db
-from pora_dash.ui import current_scope, lang, page_filters, require_user, tr
-from pora_dash.ui.sidebar import breadcrumb, describe, filter_panel, table_height
+from pora_dash.reads.records import RECORD_PAGE
+from pora_dash.ui import data_page, in_session, lang, tr
+from pora_dash.ui.sidebar import describe, table_height
 
-user = require_user()
-filters = page_filters()
-scope = current_scope()
-filter_panel(filters, scope)
-named = can(user.role, "records")
+context = data_page("nav.records", period=False, place=False)
+filters, scope, user = context.filters, context.scope, context.user
+named = context.may("records")
 
-st.title(tr("nav.records"))
-breadcrumb(filters, scope)
 st.caption(tr("records.named") if named else tr("records.pseudonymized"))
 
 check = st.query_params.get("periksa")
@@ -37,25 +31,17 @@ if check or ids:
     st.info(tr("records.quality_link"), icon=":material/fact_check:")
 
 page = int(st.session_state.get("records_page", 0))
-with db.session_scope() as session:
-    frame, total = person_records(
-        session,
-        filters=filters,
-        scope=scope,
-        named=named,
-        secret=settings().secret_key,
-        page=page,
-        extra=quality.record_conditions(check, ids),
-    )
-    auth.audit(
-        session,
-        "records_view",
-        username=user.username,
-        target=describe(filters),
-        page=page,
-        rows=len(frame),
-        named=named,
-    )
+frame, total = in_session(  # the page of records and its audit entry, in one transaction
+    open_records,
+    filters=filters,
+    scope=scope,
+    named=named,
+    secret=settings().secret_key,
+    page=page,
+    extra=quality.record_conditions(check, ids),
+    username=user.username,
+    filter_line=describe(filters),
+)
 
 if total == 0:
     st.info(tr("empty.no_data"), icon=":material/search_off:")

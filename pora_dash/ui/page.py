@@ -54,13 +54,15 @@ def _context(filters: Filters) -> PageContext:
     return PageContext(user, filters, user.scope, policy(), place_name(filters), lang())
 
 
-def data_page(title_key: str, *, panel: bool = True, period: bool = True) -> PageContext:
+def data_page(
+    title_key: str, *, panel: bool = True, period: bool = True, place: bool = True
+) -> PageContext:
     """The head of a data page: the filters from the URL (fitted to the user's scope), the
-    filter panel, "<title> · <place>", the breadcrumb and the date/period line."""
+    filter panel, "<title> · <place>" (or the title alone), the breadcrumb and the date line."""
     page = _context(page_filters())
     if panel:
         filter_panel(page.filters, page.scope)
-    st.title(f"{tr(title_key)} · {page.place}")
+    st.title(f"{tr(title_key)} · {page.place}" if place else tr(title_key))
     breadcrumb(page.filters, page.scope)
     if period:
         st.caption(period_caption(page.filters))
@@ -107,6 +109,7 @@ def report_refusal(exc: Exception) -> None:
 
 
 def in_session(fn: Callable[..., T], /, **values: Any) -> T:
-    """A read that is not cached (one record, this moment): `fn(session, **values)`."""
+    """`fn(session, **values)` in its own transaction, not cached: one record, this moment's
+    list, or an audited read (person records: the view and its audit entry commit together)."""
     with db.session_scope() as session:
         return fn(session, **values)
