@@ -17,6 +17,10 @@ makes the internal variant, marked TERBATAS; never names or document numbers).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
+from pora_dash.access.scope import Scope
 from pora_dash.brief.content import (
     Brief,
     Figure,
@@ -28,11 +32,42 @@ from pora_dash.brief.content import (
 from pora_dash.brief.pdf import render_pdf
 from pora_dash.brief.period import BriefError, Period, parse_period, recent_months
 from pora_dash.brief.workbook import render_workbook
+from pora_dash.store import db
 
 
 def file_stem(region: str | None, period: Period) -> str:
     """'bahan-rakor-33.29-2024-07': the region (or 'indonesia') and the period, no spaces."""
     return f"bahan-rakor-{region or 'indonesia'}-{period.code.replace('..', '_')}"
+
+
+def file_maker(
+    kind: str,
+    *,
+    url: str,
+    region: str | None,
+    period: Period,
+    scope: Scope,
+    lang: str,
+    today: dt.date,
+    internal: bool,
+) -> Callable[[], bytes]:
+    """The brief's PDF (`kind` "pdf") or workbook, made when called: the download button calls
+    it in its own thread when clicked, so nothing is built on a page run."""
+
+    def make() -> bytes:
+        with db.session_scope(url) as session:
+            content = gather(
+                session,
+                region=region,
+                period=period,
+                scope=scope,
+                lang=lang,
+                today=today,
+                internal=internal,
+            )
+        return render_pdf(content) if kind == "pdf" else render_workbook(content)
+
+    return make
 
 
 __all__ = [
@@ -42,6 +77,7 @@ __all__ = [
     "Period",
     "brief_filters",
     "check_region",
+    "file_maker",
     "file_stem",
     "gather",
     "office_name",
