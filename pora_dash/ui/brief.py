@@ -45,7 +45,7 @@ def on_kind(today: dt.date) -> None:
 
 
 def on_range(today: dt.date) -> None:
-    picked = st.session_state.get("brief_range") or ()
+    picked: tuple = tuple(st.session_state.get("brief_range") or ())
     if len(picked) == 2 and picked[0] <= picked[1]:
         try:
             set_period(brief.parse_period(f"{picked[0]}..{picked[1]}", today=today))
