@@ -1,0 +1,194 @@
+"""The slides of presentation mode (app_pages/presentation.py), one function each, all drawn
+for a protected audience: counts of people rounded to 5, "<5" for 1–4, no names."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from pora_dash.access.scope import Scope
+from pora_dash.config import settings
+from pora_dash.filters import Filters
+from pora_dash.i18n import country_name, fmt_date, fmt_dec
+from pora_dash.present import attention as present_attention
+from pora_dash.present import tables
+from pora_dash.present import trend as present_trend
+from pora_dash.present.disclosure import Policy
+from pora_dash.reads import areas, attention, followups, overview, stability
+from pora_dash.reads.attention import COMPONENTS
+from pora_dash.render import charts, mapview
+from pora_dash.render import crosstab as ct
+from pora_dash.ui import cache
+from pora_dash.ui.page import in_session
+from pora_dash.ui.session import lang, tr
+from pora_dash.ui.widgets import headline_section, withheld
+
+
+def figures_slide(filters: Filters, scope: Scope, show: Policy) -> None:
+    headline_section(filters, scope, show, helps=False)
+
+
+def map_slide(filters: Filters, scope: Scope, show: Policy) -> None:
+    frame = cache.read(
+        areas.area_metrics, filters=filters, scope=scope, period_days=filters.period_days
+    )
+    config = settings()
+    folium_map, _, _ = mapview.build(
+        filters=filters,
+        scope=scope,
+        frame=frame,
+        metric="count",
+        policy=show,
+        sites=None,
+        incidents=None,
+        tile_url=config.tile_url,
+        tile_attribution=config.tile_attribution,
+    )
+    _, reason = mapview.shown_counts(frame, "active", show)
+    if reason:  # the areas are drawn without their figures: say why, in one line
+        st.caption(tr(f"disclosure.{reason}"))
+    st_folium(
+        folium_map,
+        key=f"slide_map_{filters.key()}",
+        height=480,  # the style stretches it to the screen's height
+        use_container_width=True,
+        returned_objects=[],
+    )
+
+
+def _bars(frame: pd.DataFrame, key: str, label, title: str, colour: str, show: Policy) -> None:  # type: ignore[no-untyped-def]
+    """One breakdown as bars (the ten largest), or why it is not shown."""
+    shown = tables.breakdown(frame, key, show)
+    if not shown.ok:
+        withheld(shown.withheld, title)
+        return
+    data = tables.chart_data(shown, lang()).head(10)
+    chart = ct.bars(
+        [label(c) for c in data["row"]],
+        list(data["value"]),
+        list(data["text"]),
+        title=title,
+        axis_title="",
+        lang=lang(),
+        colours=[colour] * len(data),
+    )
+    st.altair_chart(
+        chart.configure_title(fontSize=22).configure_axis(labelFontSize=16), width="stretch"
+    )
+
+
+def origins_slide(filters: Filters, scope: Scope, show: Policy) -> None:
+    nat = cache.read(overview.by_nationality, filters=filters, scope=scope)
+    status = cache.read(overview.by_status, filters=filters, scope=scope)
+    left, right = st.columns(2, gap="large")
+    with left:
+        _bars(
+            nat,
+            "nationality",
+            lambda c: country_name(c, lang()),
+            tr("slide.top_nationalities"),
+            charts.OKABE_ITO[0],
+            show,
+        )
+    with right:
+        _bars(
+            status,
+            "status",
+            lambda s: tr(f"status.{s}"),
+            tr("slide.by_status"),
+            charts.OKABE_ITO[2],
+            show,
+        )
+
+
+def trend_slide(filters: Filters, scope: Scope, show: Policy) -> None:
+    today = filters.reference_date()
+    trend = cache.read(overview.monthly_trend, filters=filters, scope=scope)
+    shown = present_trend.protect(trend, show)
+    if not shown.ok:
+        withheld(shown.withheld)
+        return
+    events = cache.read(
+        stability.calendar_events,
+        filters=filters,
+        scope=scope,
+        start=trend["month"].min(),
+        end=today,
+    )
+    line, flows = charts.trend(shown.frame, events, lang=lang(), title="")
+    st.altair_chart(line.properties(height=240), width="stretch")  # type: ignore[call-overload]
+    st.altair_chart(flows.properties(height=150), width="stretch")  # type: ignore[call-overload]
+
+
+def attention_slide(filters: Filters, scope: Scope, show: Policy) -> None:
+    weights = cache.attention_weights()
+    table = cache.read(
+        attention.attention_table,
+        filters=filters,
+        scope=scope,
+        level=attention.table_level(filters),
+        weights=tuple(sorted(weights.items())),
+    )
+    table = present_attention.protect(table, weights, show).head(8)  # what fits at 720 px
+    if table.empty:
+        st.info(tr("attention.empty"))
+        return
+    view = pd.DataFrame(
+        {
+            "#": range(1, len(table) + 1),
+            tr("col.region"): [attention.area_label(c) for c in table["code"]],
+            tr("attention.total"): [fmt_dec(v, lang()) for v in table["total"]],
+            **{
+                tr(f"attention.component.{c}"): [fmt_dec(v, lang()) for v in table[f"points_{c}"]]
+                for c in COMPONENTS
+            },
+        }
+    )
+    st.table(view, hide_index=True)
+    st.caption(tr("slide.attention_note"))
+
+
+def actions_slide(filters: Filters, scope: Scope, show: Policy) -> None:
+    today = filters.reference_date()
+    meeting = in_session(followups.previous_meeting, filters=filters, scope=scope, today=today)
+    if meeting is None:
+        st.info(tr("slide.no_meeting"))
+        return
+    decided = in_session(
+        followups.actions,
+        filters=filters,
+        scope=scope,
+        which=followups.ActionFilter(
+            meeting_id=int(meeting["id"]), statuses=("open", "in_progress")
+        ),
+    )
+    st.subheader(
+        tr("slide.meeting", title=meeting["title"], date=fmt_date(meeting["held_on"], lang()))
+    )
+    if decided.empty:
+        st.success(tr("slide.all_done"))
+        return
+    # the person in charge is a name: never on a projected slide; the owner agency is enough
+    view = pd.DataFrame(
+        {
+            tr("slide.action"): decided["description"],
+            tr("slide.owner"): decided["owner"],
+            tr("slide.due"): [fmt_date(d, lang()) for d in decided["due_date"]],
+            tr("slide.status"): [
+                tr("slide.overdue_status") if o else tr(f"action.status.{s}")
+                for s, o in zip(decided["status"], decided["overdue"], strict=True)
+            ],
+        }
+    )
+    st.table(view, hide_index=True)
+
+
+DRAW = {
+    "headline": figures_slide,
+    "map": map_slide,
+    "origins": origins_slide,
+    "trend": trend_slide,
+    "attention": attention_slide,
+    "actions": actions_slide,
+}
