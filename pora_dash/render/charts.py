@@ -6,6 +6,7 @@ labelled rules on every time chart.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Any
 
@@ -13,7 +14,8 @@ import altair as alt
 import pandas as pd
 
 from pora_dash.i18n import fmt_date, t
-from pora_dash.render.palette import OKABE_ITO
+from pora_dash.render.palette import OKABE_ITO, SEVERITY_COLOURS
+from pora_dash.store.models import INCIDENT_KINDS
 
 MONTHS = {
     "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
@@ -231,4 +233,78 @@ def meeting_calendar(frame: pd.DataFrame, lang: str, title: str, level_title: st
             tooltip=[alt.Tooltip("title:N", title=""), alt.Tooltip("when:N", title="")],
         )
         .properties(height=max(160, 26 * frame["office"].nunique()), title=title)
+    )
+
+
+def incident_timeline(
+    data: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    start: dt.date,
+    today: dt.date,
+    lang: str,
+    place: str,
+) -> alt.LayerChart:
+    """Incidents as circles by type and date, coloured by severity and sized by the people
+    as shown (`size`: "<5" and "–" the smallest), over the calendar events' rules. `data` has
+    when, kind_txt, severity_txt, size, date_txt, area and people_txt."""
+    order = [t(f"severity.{s}", lang) for s in (1, 2, 3)]
+    points = (
+        alt.Chart(data)
+        .mark_circle(opacity=0.85, stroke="#333", strokeWidth=0.5)
+        .encode(
+            x=alt.X(
+                "when:T",
+                axis=month_axis(lang),
+                scale=alt.Scale(domain=[start.isoformat(), today.isoformat()]),
+            ),
+            y=alt.Y(
+                "kind_txt:N",
+                title=None,
+                sort=[t(f"incident.{k}", lang) for k in INCIDENT_KINDS],
+                axis=alt.Axis(labelLimit=260),
+            ),
+            color=alt.Color(
+                "severity_txt:N",
+                title=t("stability.severity", lang),
+                scale=alt.Scale(domain=order, range=list(SEVERITY_COLOURS.values())),
+                legend=alt.Legend(orient="top"),
+            ),
+            size=alt.Size(
+                "size:Q",
+                title=t("stability.people_short", lang),
+                scale=alt.Scale(range=[60, 600]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("date_txt:N", title=t("col.date", lang)),
+                alt.Tooltip("kind_txt:N", title=t("stability.kind", lang)),
+                alt.Tooltip("severity_txt:N", title=t("stability.severity", lang)),
+                alt.Tooltip("area:N", title=t("col.region", lang)),
+                alt.Tooltip("people_txt:N", title=t("stability.people_short", lang)),
+            ],
+        )
+    )
+    layers: list = [points]
+    rules = event_rules(events, lang, start, today)
+    if rules is not None:
+        layers.insert(0, rules)
+    return (
+        alt.layer(*layers)
+        .properties(height=300, title=t("stability.timeline", lang, place=place))
+        .configure_axis(labelFontSize=13, titleFontSize=13)
+    )
+
+
+def operations_by_kind(by_kind: pd.DataFrame, lang: str) -> alt.Chart:
+    """Field operations of the period by kind (`label`, `n`), largest first."""
+    return (
+        alt.Chart(by_kind)
+        .mark_bar(color=OKABE_ITO[0])
+        .encode(
+            x=alt.X("n:Q", axis=number_axis(t("stability.operations", lang), lang)),
+            y=alt.Y("label:N", title=None, sort="-x"),
+            tooltip=[alt.Tooltip("label:N", title=""), alt.Tooltip("n:Q", title="")],
+        )
+        .properties(height=40 * len(by_kind) + 40)
     )

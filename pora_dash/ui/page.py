@@ -81,18 +81,26 @@ REFUSALS: tuple[type[Exception], ...] = (FollowupError, auth.AuthError)
 
 
 def write(
-    fn: Callable[..., T], /, *, done: str | None = None, rerun: bool = True, **values: Any
+    fn: Callable[..., T],
+    /,
+    *,
+    done: str | None = None,
+    rerun: bool = True,
+    toast: bool = False,
+    **values: Any,
 ) -> T | None:
     """Run one write, `fn(session, **values)`, in its own transaction and report it: a refusal
-    shows its message (nothing was written) and gives None; success shows `done` and, with
-    `rerun`, draws the page again with the new data."""
+    shows its message (nothing was written) and gives None; success shows `done` (as a toast
+    with `toast`) and, with `rerun`, draws the page again with the new data."""
     try:
         with db.session_scope() as session:
             result = fn(session, **values)
     except REFUSALS as exc:
         report_refusal(exc)
         return None
-    if done:
+    if done and toast:
+        st.toast(tr(done), icon=":material/check:")
+    elif done:
         st.success(tr(done))
     if rerun:
         st.rerun()
