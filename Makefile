@@ -27,7 +27,7 @@ $(CHROMIUM):
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 
 $(NGINX):
-	@echo "Installing Debian's nginx-light for the deployment test (tests/test_deploy.py)..."
+	@echo "Installing Debian's nginx-light for the deployment test (tests/deploy/test_deploy.py)..."
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null
 

@@ -119,7 +119,7 @@ def use_db(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def live_app(demo_db: str):  # type: ignore[no-untyped-def]
     """`streamlit run serve.py` on a free port over the demo database; yields its base URL."""
-    from tests.browser import running_app
+    from tests.chromium import running_app
 
     # session fixtures start before the autouse PORA_TODAY patch: pin the date explicitly
     with running_app(demo_db, env={"PORA_TODAY": DEMO_AS_OF.isoformat()}) as base_url:
@@ -129,7 +129,7 @@ def live_app(demo_db: str):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def browser_page(live_app: str):  # type: ignore[no-untyped-def]
     """A fresh Chromium page (own context, no shared cookies) with requests recorded."""
-    from tests.browser import chromium_page
+    from tests.chromium import chromium_page
 
     with chromium_page() as page:
         yield page

@@ -13,9 +13,9 @@ import pytest
 
 from pora_dash.access import auth, websession
 from pora_dash.store import db
-from tests.browser import chromium_page, running_app, sign_in
+from tests.chromium import chromium_page, running_app, sign_in
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "demo-pora-2024"
 
 

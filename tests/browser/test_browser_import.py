@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from pora_dash.store import db
 from pora_dash.store.models import ImportRecord, Person
 from tests import import_world as world
-from tests.browser import chromium_page, running_app, sign_in
+from tests.chromium import chromium_page, running_app, sign_in
 
 PASSWORD = "demo-pora-2024"
 SHOTS = os.environ.get("PORA_SCREENSHOTS")

@@ -13,7 +13,7 @@ from pora_dash.access import auth, websession
 from pora_dash.store import db
 from pora_dash.store.models import User, WebSession
 from tests import fixtures
-from tests.test_auth import PASSWORD
+from tests.db.test_auth import PASSWORD
 
 IDLE = 30
 

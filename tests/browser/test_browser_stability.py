@@ -12,9 +12,9 @@ from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
 from pora_dash.reads import stability
 from pora_dash.store import db
-from tests.browser import ROOT, chromium_page, sign_in
+from tests.browser.test_browser_map import _settle, map_with
+from tests.chromium import ROOT, chromium_page, sign_in
 from tests.conftest import DEMO_AS_OF
-from tests.test_browser_map import _settle, map_with
 
 PASSWORD = "demo-pora-2024"
 pytestmark = pytest.mark.browser

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from pora_dash.ui.presentation import SLIDES
-from tests.browser import chromium_page
-from tests.test_browser_map import _settle
-from tests.test_browser_presentation import PASSWORD
+from tests.browser.test_browser_map import _settle
+from tests.browser.test_browser_presentation import PASSWORD
+from tests.chromium import chromium_page
 
 pytestmark = pytest.mark.browser
 

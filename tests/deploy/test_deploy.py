@@ -27,10 +27,10 @@ from pora_dash import config
 from pora_dash.store import db
 from pora_dash.store.backup import backup_postgres, libpq_url
 from pora_dash.store.models import Action
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, free_port, running_app, sign_in
+from tests.chromium import CHROMIUM, CHROMIUM_ARGS, free_port, running_app, sign_in
 from tests.conftest import DEMO_AS_OF, PG_ADMIN_URL, _pg_admin, _worker
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TEMPLATE = ROOT / "deploy" / "nginx" / "pora.conf"
 SQL = ROOT / "deploy" / "postgresql"
 PASSWORD = "demo-pora-2024"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium_page, sign_in
+from tests.chromium import chromium_page, sign_in
 
 PASSWORD = "demo-pora-2024"
 pytestmark = pytest.mark.browser

@@ -14,9 +14,9 @@ from pora_dash.geo import reference
 from pora_dash.geo.labels import PROVINCE_SHORT, map_label
 from pora_dash.store import db
 from pora_dash.store.models import AuditEntry
-from tests.browser import chromium_page, sign_in
+from tests.browser.test_browser_map import MAP, PASSWORD, area, map_with, wait_for_region
+from tests.chromium import chromium_page, sign_in
 from tests.conftest import DEMO_AS_OF
-from tests.test_browser_map import MAP, PASSWORD, area, map_with, wait_for_region
 
 pytestmark = pytest.mark.browser
 

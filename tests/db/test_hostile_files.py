@@ -19,7 +19,7 @@ from pora_dash.store import db
 from pora_dash.store.models import ImportRecord
 from tests import hostile
 from tests import import_world as world
-from tests.test_import_cli import cli, counts
+from tests.db.test_import_cli import cli, counts
 
 
 def _refusal(data: bytes, name: str) -> list[str]:

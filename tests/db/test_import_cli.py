@@ -18,7 +18,7 @@ from pora_dash.store import db
 from pora_dash.store.models import ImportRecord, Movement, Person
 from tests import import_world as world
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

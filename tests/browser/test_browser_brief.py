@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from pora_dash.store import db
 from pora_dash.store.models import AuditEntry
-from tests.browser import chromium_page, running_app, sign_in
+from tests.chromium import chromium_page, running_app, sign_in
 
 PASSWORD = "demo-pora-2024"
 

@@ -28,7 +28,7 @@ from pora_dash.store.models import Action, Agency, Incident, Meeting, Operation,
 from tests import fixtures
 from tests.apptest import app_as, metric_values
 from tests.conftest import DEMO_AS_OF
-from tests.test_attention import _arrive
+from tests.db.test_attention import _arrive
 
 EVENT = dt.date(2024, 11, 27)
 NATION = Scope.national()

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from pora_dash.store import db
 from pora_dash.store.models import Person
 from tests import hostile
-from tests.browser import chromium_page, running_app, sign_in
-from tests.test_browser_import import WAIT, _table_rows
+from tests.browser.test_browser_import import WAIT, _table_rows
+from tests.chromium import chromium_page, running_app, sign_in
 
 PASSWORD = "demo-pora-2024"
 

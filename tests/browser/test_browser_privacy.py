@@ -19,9 +19,7 @@ from sqlalchemy import select, text
 from pora_dash.i18n import fmt_int, t
 from pora_dash.store import db
 from pora_dash.store.models import Incident, Site, User
-from tests.browser import running_app, sign_in
-from tests.conftest import DEMO_AS_OF, sqlite_url
-from tests.test_browser_map import (
+from tests.browser.test_browser_map import (
     LEGEND_TITLE,
     MAP,
     PASSWORD,
@@ -30,6 +28,8 @@ from tests.test_browser_map import (
     map_with,
     wait_for_region,
 )
+from tests.chromium import running_app, sign_in
+from tests.conftest import DEMO_AS_OF, sqlite_url
 
 SITE_NAME = "<img src=x onerror=alert(1)>${alert(2)}"
 INCIDENT_TEXT = "<script>alert(3)</script>"

@@ -19,9 +19,9 @@ from pora_dash.store import db
 from pora_dash.store.models import Agency, AuditEntry, User
 from tests.apptest import app_as, metric_values
 from tests.conftest import sqlite_url
-from tests.test_overview import ACTIVE
+from tests.pages.test_overview import ACTIVE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "kata-sandi-panjang-2026"
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import text
 
 from pora_dash.store import db
 from pora_dash.ui.presentation import SLIDES
-from tests.browser import ROOT, chromium_page
-from tests.test_browser_map import _settle
+from tests.browser.test_browser_map import _settle
+from tests.chromium import ROOT, chromium_page
 
 PASSWORD = "demo-pora-2024"
 pytestmark = pytest.mark.browser

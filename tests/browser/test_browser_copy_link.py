@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser import chromium_page, sign_in
-from tests.test_browser_map import PASSWORD
+from tests.browser.test_browser_map import PASSWORD
+from tests.chromium import chromium_page, sign_in
 
 pytestmark = pytest.mark.browser
 

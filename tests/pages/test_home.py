@@ -72,7 +72,7 @@ def test_stats_cli_refuses_an_unknown_code(demo_db: str) -> None:
 
 @pytest.mark.browser
 def test_browser_reads_the_national_total(live_app: str, browser_page, demo_db: str) -> None:
-    from tests.browser import sign_in
+    from tests.chromium import sign_in
 
     sign_in(browser_page, live_app, "pimpinan", "demo-pora-2024")
     metric = browser_page.get_by_test_id("stMetric").filter(has_text="Orang asing perhatian aktif")

@@ -16,7 +16,7 @@ import pytest
 
 from pora_dash.geo import reference
 from pora_dash.i18n import fmt_date, t
-from tests.browser import ROOT, chromium_page, sign_in
+from tests.chromium import ROOT, chromium_page, sign_in
 from tests.conftest import DEMO_AS_OF
 
 PASSWORD = "demo-pora-2024"

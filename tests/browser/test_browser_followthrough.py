@@ -11,7 +11,7 @@ import pypdf
 from pora_dash.access.scope import Scope
 from pora_dash.followthrough import digest, records
 from pora_dash.store import db
-from tests.browser import chromium_page, running_app, sign_in
+from tests.chromium import chromium_page, running_app, sign_in
 from tests.conftest import DEMO_AS_OF
 
 PASSWORD = "demo-pora-2024"
@@ -41,7 +41,7 @@ def test_digest_link_letter_and_whatsapp_text(demo_copy: str, tmp_path: Path) ->
 
 
 def test_reminders_page_preview_and_send_now(demo_copy: str) -> None:
-    from tests.test_reminders import Server
+    from tests.db.test_reminders import Server
 
     with db.session_scope(demo_copy) as session:
         planned = digest.plan(session, today=DEMO_AS_OF)

@@ -23,7 +23,7 @@ from pora_dash.writes.followups import add_action, create_meeting, update_action
 from tests import fixtures
 from tests.apptest import app_as
 from tests.conftest import DEMO_AS_OF
-from tests.test_brief import deferred  # noqa: F401  (a fixture)
+from tests.db.test_brief import deferred  # noqa: F401  (a fixture)
 
 NATION = Scope.national()
 RAKOR = dt.date(2024, 7, 17)

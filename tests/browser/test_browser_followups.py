@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from pora_dash.store import db
 from pora_dash.store.models import Action, Meeting
-from tests.browser import chromium_page, running_app, sign_in
+from tests.chromium import chromium_page, running_app, sign_in
 
 PASSWORD = "demo-pora-2024"
 TITLE = "Rakor Uji Browser Brebes"
