@@ -1,7 +1,9 @@
 """What the map page shows for a filter: which areas, which metric, colours, tooltips, layers.
 
 Kept apart from the page so it can be tested without a browser: `build(...)` returns the
-folium map plus the legend and the figures per area that the page also lists.
+folium map plus the legend and the figures per area that the page also lists. The figures as
+an audience may see them come from `present.map` (`shown_counts`, `metric_values`,
+`format_value`, reachable here too for the pages and slides).
 """
 
 from __future__ import annotations
