@@ -9,15 +9,20 @@ arrivals less its departures), so those two are checked together.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from pora_dash.present.disclosure import Policy
+from pora_dash.geo import labels
+from pora_dash.i18n import country_name, fmt_month, t
+from pora_dash.present.disclosure import Policy, text
 from pora_dash.present.tables import (
     TOTAL,
     Protected,
+    chart_data,
     counts_table,
+    margin,
     protect,
     wide,
     with_totals,
@@ -139,3 +144,78 @@ def protect_flows(
         dtype=object,
     )
     return Protected(frame, None, policy.exact)
+
+
+# --- names and chart data ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Names:
+    """How the page names the rows and columns of its tables, in one language."""
+
+    lang: str
+
+    def nationality(self, code: str) -> str:
+        return t("origins.others", self.lang) if code == OTHERS else country_name(code, self.lang)
+
+    def status(self, code: str) -> str:
+        return t(f"status.{code}", self.lang)
+
+    def region(self, code: str) -> str:
+        return labels.name(code)
+
+    def band(self, code: str) -> str:
+        return code.replace("-", "–")
+
+    def month(self, code: str) -> str:
+        return fmt_month(pd.Timestamp(code).date(), self.lang)
+
+    def flow(self, code: str) -> str:
+        return (
+            t("trend.arrivals", self.lang)
+            if code == "arrivals"
+            else t(f"lifecycle.{code}", self.lang)
+        )
+
+
+def margin_of(protected: Protected, of: str | None) -> Protected:
+    """A table, or the totals of its rows or columns as a one-column table."""
+    if of is None or not protected.ok:
+        return protected
+    return Protected(margin(protected.values, of=of), None, protected.exact)
+
+
+def pyramid_data(shown: Protected, lang: str) -> pd.DataFrame:
+    """band, sex, value, text: the sex-and-age table as the pyramid draws it."""
+    return chart_data(shown, lang).rename(columns={"row": "band", "column": "sex"})
+
+
+def trend_data(shown: Protected, name: Callable[[str], str], lang: str) -> pd.DataFrame:
+    """month, label (the group's `name`), value, text: a monthly table by group."""
+    data = chart_data(shown, lang)
+    data["month"] = [pd.Timestamp(m).date() for m in data["row"]]
+    data["label"] = [name(c) for c in data["column"]]
+    return data
+
+
+def flows_data(shown: Protected, names: Names) -> pd.DataFrame:
+    """period, series, label, value, text: arrivals and departures by reason (TOTAL unlabelled)."""
+    data = chart_data(
+        Protected(shown.values.rename(columns={TOTAL: "__departures__"}), None), names.lang
+    ).rename(columns={"row": "period", "column": "series"})
+    data["series"] = data["series"].replace("__departures__", TOTAL)
+    data["label"] = [names.flow(s) if s != TOTAL else "" for s in data["series"]]
+    data["period"] = [pd.Timestamp(p).date() for p in data["period"]]
+    return data
+
+
+def longest_band(
+    raw: pd.DataFrame, shown: Protected, longest: str, policy: Policy
+) -> tuple[str, float | None]:
+    """How many are in the `longest` band as shown ("–" when the table is not shown), and
+    their share of the whole."""
+    if not shown.ok:
+        return "–", None
+    part = shown.values.loc[longest, "count"]
+    share = policy.share_value(int(raw["count"].loc[longest]), int(raw["count"].loc[TOTAL]))
+    return text(part, policy.lang), share

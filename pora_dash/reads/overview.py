@@ -29,7 +29,9 @@ from pora_dash.reads.sql import (
     in_scope,
 )
 from pora_dash.store.models import (
+    Agency,
     Person,
+    User,
 )
 
 
@@ -128,3 +130,20 @@ def nationalities_present(session: Session, *, filters: Filters, scope: Scope) -
     )
     del filters
     return list(session.scalars(stmt))
+
+
+@dataclass(frozen=True)
+class Setup:
+    """How far a new installation is: persons, agencies, and users other than administrators."""
+
+    persons: int
+    agencies: int
+    users: int
+
+
+def setup(session: Session) -> Setup:
+    """The counts the first-run screen needs (the whole database, not a filter)."""
+    persons = session.scalar(select(func.count()).select_from(Person))
+    agencies = session.scalar(select(func.count()).select_from(Agency))
+    users = session.scalar(select(func.count()).select_from(User).where(User.role != "admin"))
+    return Setup(int(persons or 0), int(agencies or 0), int(users or 0))

@@ -1,7 +1,9 @@
 """What the map page shows for a filter: which areas, which metric, colours, tooltips, layers.
 
 Kept apart from the page so it can be tested without a browser: `build(...)` returns the
-folium map plus the legend and the figures per area that the page also lists.
+folium map plus the legend and the figures per area that the page also lists. The figures as
+an audience may see them come from `present.map` (`shown_counts`, `metric_values`,
+`format_value`, reachable here too for the pages and slides).
 """
 
 from __future__ import annotations
@@ -16,8 +18,12 @@ from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
 from pora_dash.geo import labels, reference
 from pora_dash.i18n import fmt_date, fmt_dec, fmt_int, fmt_pct, t
-from pora_dash.present.disclosure import SMALL, Policy, Published, text
-from pora_dash.present.headline import document_share
+from pora_dash.present.disclosure import Policy, Published, text
+from pora_dash.present.map import (  # the figures as shown; pages and slides ask mapview
+    format_value,
+    metric_values,
+    shown_counts,
+)
 from pora_dash.render import maps
 from pora_dash.render.palette import SEVERITY_COLOURS, SITE_COLOURS, SITE_OTHER
 
@@ -43,61 +49,6 @@ def view_for(filters: Filters) -> View:
 def metrics_available(view: View) -> tuple[str, ...]:
     """Rates per inhabitants need a population, known for provinces and kab/kota only."""
     return METRICS if view.level <= 2 else tuple(m for m in METRICS if m != "per100k")
-
-
-def _people(frame: pd.DataFrame, column: str) -> dict[str, int]:
-    return {str(c): int(n) for c, n in zip(frame["code"], frame[column], strict=True)}
-
-
-def shown_counts(
-    frame: pd.DataFrame, column: str, policy: Policy
-) -> tuple[dict[str, Published], str | None]:
-    """The count per area as the audience may see it, or why the breakdown of the region into
-    its areas is not shown (fewer than 20 people, or it would give a small count back).
-
-    Arrivals into areas do not add up to the region's arrivals (a move between two of its
-    areas is an arrival into one of them only), so they are checked for size alone."""
-    counts = _people(frame, column)
-    total = sum(counts.values())
-    if column == "active":
-        shown = policy.breakdown(total, list(counts.values()))
-    else:
-        shown = policy.check(list(counts.values()), [], total)
-    if not shown.ok and total:
-        return {}, shown.withheld
-    return dict(zip(counts, shown.values, strict=True)), None
-
-
-def metric_values(frame: pd.DataFrame, metric: str, policy: Policy) -> dict[str, float | None]:
-    """The figure per area as the audience may see it; None where it is unknown or must not
-    be shown. A "<5" count is 1 here: it falls in the "<5" class and nowhere else."""
-    counts, _ = shown_counts(frame, "arrivals" if metric == "arrivals" else "active", policy)
-    if metric in ("count", "arrivals"):
-        return {c: 1 if v is None else v for c, v in counts.items()}
-    if metric == "per100k":
-        return {
-            c: v / pop * 100_000 if v is not None and (pop := reference.population(c)) else None
-            for c, v in counts.items()
-        }
-    rows = frame.set_index("code")
-    values: dict[str, float | None] = {}
-    for code in counts:
-        row = rows.loc[code]
-        documented = document_share(
-            int(row["active"]), int(row["refugees"]), int(row["asylum_seekers"]), policy
-        )
-        values[code] = None if documented is None else 1 - documented
-    return values
-
-
-def format_value(metric: str, value: float | None, policy: Policy) -> str:
-    if value is None:
-        return "–"
-    if metric in ("count", "arrivals"):
-        return SMALL if not policy.exact and 0 < value < 5 else fmt_int(int(value), policy.lang)
-    if metric == "per100k":
-        return fmt_dec(value, policy.lang, 2)
-    return fmt_pct(value, policy.lang)
 
 
 def _formatter(metric: str, lang: str):  # type: ignore[no-untyped-def]
