@@ -21,7 +21,7 @@ turned into a 0–100 score by one of the rules below, weighted, and added up:
 Scores are linear between 0 and their full mark. The weights (default in DEFAULT_WEIGHTS) are
 adjustable by an administrator on the page; they are stored in the `settings` table and every
 change is in the audit log. Population is counted at the person's current place (see
-queries.monthly_trend); incidents known only at a higher level than the table's, and actions of
+overview.monthly_trend); incidents known only at a higher level than the table's, and actions of
 meetings above it, are not attributed to its areas.
 
 Early warning: in a kecamatan, arrivals in the last 7 days are at least 5 people and exceed the

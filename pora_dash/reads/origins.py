@@ -1,13 +1,11 @@
 """Reads of the "Asal & status" page: from where, with what status, since when.
 
 Every function is keyword-only `(session, *, filters, scope, ...)`, groups in SQL and returns a
-small DataFrame; the scope and the filters are applied through `queries.person_conditions`
-and `queries._active`, the same rule as on every other page. Ages, waiting times and years in
+small DataFrame; the scope and the filters are applied through `sql.person_conditions`
+and `sql.active_conditions`, the same rule as on every other page. Ages, waiting times and years in
 Indonesia are banded in SQL (CASE over the reference date), so no person-level row leaves the
 database. Status and nationality are the person's current ones: a trend by status shows how
 many of today's refugees were present each month, not their status at the time.
-
-The functions are reachable through `cached.read` by name: `queries.py` imports them.
 """
 
 from __future__ import annotations
@@ -179,7 +177,7 @@ def cross_counts(
     """Active persons by two dimensions (DIMENSIONS): columns row, column, count (long form).
 
     `area` is the parts of the current region (provinces for the nation, kab/kota in a
-    province, kecamatan in a kab/kota or kecamatan), as in `queries.by_area`."""
+    province, kecamatan in a kab/kota or kecamatan), as in `overview.by_area`."""
     pop = population(filters, scope, (_dimension(rows, filters), _dimension(columns, filters)))
     return pd.DataFrame(session.execute(select(*pop.c)).all(), columns=["row", "column", "count"])
 
@@ -203,7 +201,7 @@ def monthly_active_by(
 ) -> pd.DataFrame:
     """Active persons at the end of each of the last `months` months, by status or nationality.
 
-    Built like `queries.monthly_trend` (`queries.monthly_flows`); the groups of a month add
+    Built like `overview.monthly_trend` (`population.monthly_flows`); the groups of a month add
     up to its active total. For `dimension="nationality"` the `top` largest nationalities on
     the reference date each get a column (largest first) and the rest are summed as OTHERS
     (last); statuses come in the order of UNHCR_STATUSES. Index: the first day of each month."""
@@ -250,7 +248,7 @@ def flows_by_reason(
 
     Months: the last `months` up to the reference date; years: the last `years` calendar
     years up to it. Nothing after the reference date counts. Persons count in their current
-    (or last) region, as in `queries.monthly_trend`. Columns: period (first day of the month
+    (or last) region, as in `overview.monthly_trend`. Columns: period (first day of the month
     or of the year), arrivals, then one column per departure reason."""
     if period not in PERIODS:
         raise ValueError(f"flows_by_reason: period {period!r}")

@@ -1,9 +1,11 @@
-"""Reads of the stability page: field operations, their findings, and an event compared with
-the same period a year earlier. Incidents are read by `queries.incidents` (shared with the map).
+"""Reads of the stability context: incidents (the stability page and the map's layer read the
+same `incidents`, so they always agree), calendar events (Pilkada, holidays: the markers of every
+trend chart), field operations with their findings, and an event compared with the same period
+a year earlier.
 
 Findings are counts by type (e.g. 4 × `tanpa_dokumen`), never lists of persons. Like every
-read, these are keyword-only `(session, *, filters, scope, ...)` and reachable through
-`cached.read` by name (queries.py imports them).
+read, these are keyword-only `(session, *, filters, scope, ...)`, passed by reference to
+`ui.cache.read`.
 """
 
 from __future__ import annotations

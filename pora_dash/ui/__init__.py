@@ -5,8 +5,11 @@
   `write` (one write in its transaction, refusal or success reported);
 - `widgets`: headline cards, notices, audited downloads, data text;
 - `sidebar`: the filter panel and breadcrumb; `cache`: typed cached reads;
-- one module per page's own pieces of screen where a page needs more than these
-  (`followthrough`, `agency_form`, `first_run`, `presentation`, `signin`, `navigation`).
+- the pieces of single pages, one module each, named after the page: `overview`, `map`,
+  `origins` (+ `origins_tabs`), `stability`, `attention`, `quality`, `imports`, `meetings`,
+  `followups` (the tracker and the review mode), `users` (+ `agency_form`), `brief`, `slides`
+  and `presentation` (presentation mode), `followthrough` (minutes, letters, WhatsApp text),
+  `first_run`, `signin`, and `navigation` (which pages exist for which role).
 
 Page scripts import the names below from `pora_dash.ui`; modules inside the package import
 from their sibling modules, never from this facade.
@@ -39,6 +42,7 @@ from pora_dash.ui.widgets import (
     file_policy,
     forget_seen_version,
     headline_cards,
+    headline_section,
     seen_version,
     show_text,
     withheld,
@@ -61,6 +65,7 @@ __all__ = [
     "file_policy",
     "forget_seen_version",
     "headline_cards",
+    "headline_section",
     "in_session",
     "lang",
     "page_filters",

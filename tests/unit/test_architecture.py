@@ -5,6 +5,7 @@ in `ui/`, and imports inside functions only with their reason beside them."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,33 @@ def test_no_read_is_looked_up_by_name() -> None:
             ):
                 pytest.fail(f"{path}:{node.lineno} reads {node.args[0].value!r} by name")
         assert "getattr(queries" not in path.read_text()
+
+
+FORBIDDEN_IN_PAGES = {
+    "opens a session": r"session_scope",
+    "builds SQL": r"\bselect\(",
+    "decides scope": r"scope\.allows",
+    "decides who edits": r"may_edit",
+    "builds a chart": r"alt\.Chart",
+    "writes an audit entry": r"\baudit\(",
+    "uses the database": r"\bdb\.",
+}
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_a_page_is_a_thin_script(path: Path) -> None:
+    """A page lays out what `ui`, `present` and `render` give it: under 150 lines, and no
+    session, SQL, access decision, chart building or audit entry of its own."""
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) < 150, f"{path.name}: {len(text.splitlines())} lines"
+    for what, pattern in FORBIDDEN_IN_PAGES.items():
+        assert not re.search(pattern, text), f"{path.name} {what}"
+
+
+def test_the_page_rules_catch_a_fat_page() -> None:
+    fat = "with db.session_scope() as session:\n    rows = session.execute(select(User))\n"
+    assert {w for w, p in FORBIDDEN_IN_PAGES.items() if re.search(p, fat)} == {
+        "opens a session",
+        "builds SQL",
+        "uses the database",
+    }
