@@ -40,13 +40,11 @@ import pandas as pd
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from pora_dash.access import auth
 from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
 from pora_dash.geo import labels
 from pora_dash.reads.population import arrival_conditions_by_part, arrivals_by_part, population
 from pora_dash.reads.sql import in_region, in_scope
-from pora_dash.store import db
 from pora_dash.store.models import (
     Action,
     CalendarEvent,
@@ -117,20 +115,6 @@ def load_weights(session: Session) -> dict[str, float]:
         return validate_weights(json.loads(row.value))
     except (ValueError, TypeError, AttributeError):
         return {k: float(v) for k, v in DEFAULT_WEIGHTS.items()}
-
-
-def save_weights(session: Session, weights: Mapping[str, object], *, username: str) -> None:
-    """Store new weights (validated), audit the change, refresh every cached page."""
-
-    clean = validate_weights(weights)
-    old = load_weights(session)
-    row = session.get(Setting, SETTING_KEY)
-    if row is None:
-        session.add(Setting(key=SETTING_KEY, value=json.dumps(clean), updated_by=username))
-    else:
-        row.value, row.updated_by = json.dumps(clean), username
-    auth.audit(session, "attention_weights", username=username, old=old, new=clean)
-    db.bump_data_version(session)
 
 
 # --- the table -------------------------------------------------------------------------------

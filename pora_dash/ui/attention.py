@@ -16,6 +16,7 @@ from pora_dash.reads.attention import COMPONENTS
 from pora_dash.ui.page import PageContext, in_session
 from pora_dash.ui.session import lang, tr
 from pora_dash.ui.sidebar import set_region, table_height
+from pora_dash.writes import settings
 
 
 def level_choice(filters: Filters) -> int:
@@ -109,7 +110,7 @@ def weights_form(page: PageContext, weights: Mapping[str, float]) -> None:
 def save_weights(new: dict[str, float], username: str) -> None:
     """Store the weights; numbers out of range are refused with a message."""
     try:
-        in_session(attention.save_weights, weights=new, username=username)
+        in_session(settings.save_weights, weights=new, username=username)
     except ValueError:
         st.error(tr("attention.bad_weights"))
     else:

@@ -41,6 +41,7 @@ from pora_dash.store.models import (
     Movement,
     Setting,
 )
+from pora_dash.writes import settings
 from tests import fixtures
 from tests.fixtures import person
 
@@ -219,10 +220,10 @@ def test_saved_weights_are_validated_stored_and_audited(world: str) -> None:
         dict.fromkeys(attention.COMPONENTS, 0),
     ):
         with pytest.raises(ValueError), db.session_scope(world) as session:
-            attention.save_weights(session, bad, username="admin")
+            settings.save_weights(session, bad, username="admin")
     with db.session_scope(world) as session:
         assert session.scalar(select(func.count()).select_from(Setting)) == 0
-        attention.save_weights(session, {"incidents": 5}, username="admin")
+        settings.save_weights(session, {"incidents": 5}, username="admin")
     with db.session_scope(world) as session:
         assert attention.load_weights(session)["incidents"] == 5
         assert attention.load_weights(session)["growth"] == 2
