@@ -11,9 +11,9 @@ from typing import Any
 
 from pora_dash.i18n import t
 from pora_dash.importing.core import Actor, Outcome, import_file
+from pora_dash.importing.kinds import COLUMNS
 from pora_dash.importing.problems import Problem
 from pora_dash.importing.reading import Table
-from pora_dash.importing.rows import COLUMNS
 
 FORM_FILE = "formulir"
 ENTRY_KINDS = ("persons", "incidents", "sites")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from pora_dash.access.scope import Scope
 from pora_dash.geo import reference
 from pora_dash.i18n import t
-from pora_dash.importing.core import Plan
+from pora_dash.importing.plan import Plan
 from pora_dash.importing.problems import Problem
 from pora_dash.store.models import Agency, Site
 

@@ -16,17 +16,12 @@ import io
 from pora_dash.access.scope import Scope
 from pora_dash.geo import reference
 from pora_dash.i18n import t
-from pora_dash.importing.rows import COLUMNS, MODELS
+from pora_dash.importing.kinds import COLUMNS, KINDS, MODELS
 from pora_dash.render.palette import HEADER_FILL
 
 REGION_CELLS = ("region_code", "province", "kabkota", "kecamatan")
 
-FILE_STEMS = {
-    "persons": "templat-orang",
-    "sites": "templat-lokasi",
-    "meetings": "templat-rapat-tindak-lanjut",
-    "incidents": "templat-kejadian",
-}
+FILE_STEMS = {name: kind.template for name, kind in KINDS.items()}
 
 
 def _required(kind: str) -> set[str]:

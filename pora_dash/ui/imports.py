@@ -23,7 +23,7 @@ from pora_dash.importing import (
     sheet_names,
     templates,
 )
-from pora_dash.importing.core import Plan
+from pora_dash.importing.plan import Plan
 from pora_dash.importing.reading import check_size, upload_limits
 from pora_dash.store.models import ACCOMMODATIONS, INCIDENT_KINDS, SEXES, UNHCR_STATUSES
 from pora_dash.ui.page import PageContext, in_session, write

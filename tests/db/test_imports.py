@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from pora_dash.access.scope import Scope
 from pora_dash.importing import Actor, ImportInputError, entry, import_file, prepare, render
-from pora_dash.importing.core import CHUNK
 from pora_dash.importing.matching import match_nationality, match_region
+from pora_dash.importing.plan import CHUNK
 from pora_dash.importing.templates import template_csv, template_xlsx
 from pora_dash.store import db
 from pora_dash.store.models import (

@@ -12,8 +12,8 @@ import pytest
 
 from pora_dash.filters import AGE_GROUPS
 from pora_dash.i18n import catalog, country_name, fmt_date, fmt_int, fmt_pct
+from pora_dash.importing.kinds import COLUMNS
 from pora_dash.importing.review import SEPARATOR_NAMES
-from pora_dash.importing.rows import COLUMNS
 from pora_dash.present.glossary import TERMS
 from pora_dash.reads import quality
 from pora_dash.reads.attention import COMPONENTS

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from pora_dash.importing import Actor, ImportInputError, import_file, prepare, read_table
-from pora_dash.importing.rows import COLUMNS
+from pora_dash.importing.kinds import COLUMNS
 from pora_dash.importing.templates import template_csv, template_xlsx
 from pora_dash.store import db
 from pora_dash.store.models import Person
