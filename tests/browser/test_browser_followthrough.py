@@ -30,7 +30,9 @@ def test_digest_link_letter_and_whatsapp_text(demo_copy: str, tmp_path: Path) ->
         page.get_by_text("Salin untuk WhatsApp").click()
         page.get_by_text("*Tindak lanjut rakor Tim PORA Kabupaten Brebes*").wait_for()
         page.get_by_text("Surat pengingat tindak lanjut").click()
-        with page.expect_download() as info:
+        # the letters are made when clicked, in the server's download thread: on a machine
+        # busy with the rest of the suite that can take longer than Playwright's 30 s
+        with page.expect_download(timeout=90_000) as info:
             page.get_by_role("button", name="Unduh surat (PDF)").click()
         pdf = Path(info.value.path()).read_bytes()
         page.screenshot(path=str(tmp_path / "tindaklanjut.png"), full_page=True)
