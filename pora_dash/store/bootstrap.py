@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from pora_dash import demo as demo_data
 from pora_dash.access import auth
 from pora_dash.geo.reference import DATA_DIR
 from pora_dash.store import db
@@ -51,6 +50,8 @@ def ensure_database(
     with db.session_scope(url) as session:
         report["regions"] = load_regions(session)
         if demo and not session.scalar(select(func.count()).select_from(Person)):
+            from pora_dash import demo as demo_data  # the generator loads for `make run` only
+
             report["persons"] = demo_data.seed_demo(session, scale=scale, seed=seed)
             report["users"] = create_demo_users(session)
         db.bump_data_version(session)
