@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from pora_dash.access.scope import Scope
 from pora_dash.brief.content import (
@@ -29,9 +30,7 @@ from pora_dash.brief.content import (
     gather,
     office_name,
 )
-from pora_dash.brief.pdf import render_pdf
 from pora_dash.brief.period import BriefError, Period, parse_period, recent_months
-from pora_dash.brief.workbook import render_workbook
 from pora_dash.store import db
 
 
@@ -65,9 +64,29 @@ def file_maker(
                 today=today,
                 internal=internal,
             )
-        return render_pdf(content) if kind == "pdf" else render_workbook(content)
+        if kind == "pdf":
+            from pora_dash.brief.pdf import render_pdf  # fpdf2 and matplotlib load when clicked
+
+            return render_pdf(content)
+        from pora_dash.brief.workbook import render_workbook  # xlsxwriter loads when clicked
+
+        return render_workbook(content)
 
     return make
+
+
+def __getattr__(name: str) -> Any:
+    """`render_pdf` and `render_workbook` import fpdf2, matplotlib and xlsxwriter (about 50 MB
+    in a server process): loaded on first use, not when the brief page is opened."""
+    if name == "render_pdf":
+        from pora_dash.brief.pdf import render_pdf  # heavy: see the docstring
+
+        return render_pdf
+    if name == "render_workbook":
+        from pora_dash.brief.workbook import render_workbook  # heavy: see the docstring
+
+        return render_workbook
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

@@ -16,10 +16,6 @@ from pora_dash.followthrough.records import MinutesRecord
 from pora_dash.i18n import fmt_date, t
 
 
-def file_stem(record: MinutesRecord) -> str:
-    return f"notulen_rapat_{record.meeting_id}_{record.held_on.isoformat()}"
-
-
 def _facts(record: MinutesRecord, lang: str) -> list[tuple[str, str]]:
     return [
         (t("meeting.title", lang), record.title),

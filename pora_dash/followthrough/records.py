@@ -161,3 +161,8 @@ def open_actions(
         if a in names
     ]
     return sorted(out, key=lambda g: g.agency)
+
+
+def minutes_file_stem(record: MinutesRecord) -> str:
+    """'notulen_rapat_12_2024-07-17': the file name of a meeting's minutes, without extension."""
+    return f"notulen_rapat_{record.meeting_id}_{record.held_on.isoformat()}"

@@ -14,7 +14,7 @@ from pora_dash.access.auth import SignedIn
 from pora_dash.access.scope import Scope
 from pora_dash.brief.content import office_name
 from pora_dash.filters import Filters
-from pora_dash.followthrough import letters, minutes, ontime, records, whatsapp
+from pora_dash.followthrough import ontime, records, whatsapp
 from pora_dash.i18n import fmt_date, fmt_month, fmt_pct
 from pora_dash.reads import followups
 from pora_dash.store import db
@@ -26,19 +26,25 @@ PDF_MIME = "application/pdf"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def _minutes():  # type: ignore[no-untyped-def]
+    from pora_dash.followthrough import minutes  # fpdf2 and python-docx load when clicked
+
+    return minutes
+
+
 def minutes_downloads(meeting_id: int, scope: Scope) -> None:
     """PDF and DOCX of the meeting's minutes."""
     language = lang()
     with db.session_scope() as session:
         record = records.minutes_record(session, meeting_id=meeting_id, scope=scope, lang=language)
     made = clock.today()
-    stem = minutes.file_stem(record)
+    stem = records.minutes_file_stem(record)
     detail = {"meeting": meeting_id, "kind": "minutes"}
     st.markdown(f"**{tr('minutes.download')}**", help=tr("minutes.help"))
     cols = st.columns(2, width=360)
     download_file(
         "PDF",
-        lambda: minutes.render_pdf(record, language, made=made),
+        lambda: _minutes().render_pdf(record, language, made=made),
         file_name=f"{stem}.pdf",
         mime=PDF_MIME,
         detail=detail,
@@ -47,7 +53,7 @@ def minutes_downloads(meeting_id: int, scope: Scope) -> None:
     )
     download_file(
         "DOCX",
-        lambda: minutes.render_docx(record, language, made=made),
+        lambda: _minutes().render_docx(record, language, made=made),
         file_name=f"{stem}.docx",
         mime=DOCX_MIME,
         detail=detail,
@@ -81,6 +87,8 @@ def letter_downloads(filters: Filters, scope: Scope, user: SignedIn, names: dict
                     today=today,
                     agency_ids=[agency] if agency else None,
                 )
+            from pora_dash.followthrough import letters  # fpdf2 loads when clicked
+
             return letters.render_pdf(groups, team=team, office=office, lang=language, today=today)
 
         which = f"instansi-{agency}" if agency else "semua-instansi"

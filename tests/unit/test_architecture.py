@@ -182,3 +182,22 @@ def test_the_page_rules_catch_a_fat_page() -> None:
         "builds SQL",
         "uses the database",
     }
+
+
+def test_opening_a_page_loads_no_file_library() -> None:
+    """matplotlib, fpdf2, xlsxwriter, openpyxl and python-docx (tens of MB in a server process)
+    load when a file is made (a click on a download), not when any page's modules load."""
+    import subprocess
+    import sys
+
+    ui_modules = sorted(m for m in modules() if m.startswith("pora_dash.ui"))
+    script = (
+        "import importlib, sys\n"
+        f"for m in {ui_modules!r}: importlib.import_module(m)\n"
+        "heavy = {'matplotlib', 'fpdf', 'xlsxwriter', 'openpyxl', 'docx'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert out.stdout.strip() == "[]", out.stdout
