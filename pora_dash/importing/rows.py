@@ -1,15 +1,12 @@
-"""The columns of each kind of import and the pydantic models that validate one row.
+"""What every kind's row model is built from: the column type (Indonesian header, aliases)
+and the value parsers, so that lists written with other wordings or in English are read too.
+The parsers read dates in Indonesian or ISO form, labels or codes, countries by name or ISO
+code; each kind's model (importing/kinds/) checks what one row can tell by itself, and the
+importer adds what needs the database or the whole file. The same models validate the
+single-record entry forms.
 
-Each kind has Indonesian column headers (the templates use them), with aliases so that lists
-written with other wordings or in English are read too. The row models parse the cells
-(dates in Indonesian or ISO form, labels or codes, countries by name or ISO code) and check
-what one row can tell by itself; the importer adds what needs the database or the whole file.
-The same models validate the single-record entry forms.
-
->>> PersonRow.model_validate({"source_ref": "R-1", "nationality": "Afganistan",
-...     "unhcr_status": "Pengungsi", "sex": "P", "birth_year": "1990",
-...     "arrival_date": "17/07/2019", "accommodation": "mandiri"}).nationality
-'AFG'
+>>> parse_date("17 Juli 2024"), parse_date("2024-07-17"), parse_date("17/07/2024")
+(datetime.date(2024, 7, 17), datetime.date(2024, 7, 17), datetime.date(2024, 7, 17))
 """
 
 from __future__ import annotations

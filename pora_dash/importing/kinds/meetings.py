@@ -1,4 +1,5 @@
-"""Meetings (rakor) with their decided actions, one row per action: meetings matched by (office, date, title), their actions by description."""
+"""Meetings (rakor) with their decided actions, one row per action: meetings matched by
+(office, date, title), their actions by description."""
 
 from __future__ import annotations
 

@@ -1,4 +1,11 @@
-"""Persons of concern, matched by (source agency, source reference); a change of region or site is recorded as a movement."""
+"""Persons of concern, matched by (source agency, source reference); a change of region or
+site is recorded as a movement.
+
+>>> PersonRow.model_validate({"source_ref": "R-1", "nationality": "Afganistan",
+...     "unhcr_status": "Pengungsi", "sex": "P", "birth_year": "1990",
+...     "arrival_date": "17/07/2019", "accommodation": "mandiri"}).nationality
+'AFG'
+"""
 
 from __future__ import annotations
 
