@@ -54,7 +54,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
 SRC = CACHE / "load-src"
-SNAPSHOT = ("serve.py", "app.py", "views", "pora_dash", "static", "data", ".streamlit/config.toml")
+SNAPSHOT = ("serve.py", "app.py", "app_pages", "pora_dash", "static", "data", ".streamlit/config.toml")
 TODAY = "2026-11-22"
 SEED = 42
 PASSWORD = "demo-pora-2024"
@@ -144,7 +144,7 @@ def marker(scale: int) -> str:
     demo = sorted(
         p for p in (SRC / "pora_dash" / "demo").rglob("*") if p.suffix in (".py", ".json")
     )
-    for path in (*demo, SRC / "pora_dash" / "bootstrap.py"):
+    for path in (*demo, SRC / "pora_dash" / "store" / "bootstrap.py"):
         h.update(path.read_bytes())
     return f"pora-load scale={scale} seed={SEED} today={TODAY} generator={h.hexdigest()[:16]}"
 

@@ -48,7 +48,7 @@ SNAPSHOT = (
     "bench/serve.py",
     "serve.py",
     "app.py",
-    "views",
+    "app_pages",
     "pora_dash",
     "static",
     "data",
@@ -325,7 +325,7 @@ def marker(scale: int) -> str:
     demo = sorted(
         p for p in (SRC / "pora_dash" / "demo").rglob("*") if p.suffix in (".py", ".json")
     )
-    gen = _file_hash(*demo, SRC / "pora_dash" / "bootstrap.py")
+    gen = _file_hash(*demo, SRC / "pora_dash" / "store" / "bootstrap.py")
     return f"pora-bench scale={scale} seed={SEED} today={TODAY} generator={gen}"
 
 
