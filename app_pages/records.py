@@ -9,8 +9,8 @@ import streamlit as st
 from pora_dash.access.records import open_records
 from pora_dash.config import settings
 from pora_dash.filters import Filters
-from pora_dash.geo import labels
-from pora_dash.i18n import country_name, fmt_date, fmt_int
+from pora_dash.i18n import fmt_int
+from pora_dash.present.records import records_table
 from pora_dash.reads import quality
 from pora_dash.reads.records import RECORD_PAGE
 from pora_dash.ui import data_page, in_session, lang, tr
@@ -49,19 +49,7 @@ if total == 0:
 
 pages = max(1, -(-total // RECORD_PAGE))
 st.write(tr("records.count", n=fmt_int(total, lang()), page=page + 1, pages=pages))
-shown = (
-    frame.assign(
-        nationality=[country_name(c, lang()) for c in frame["nationality"]],
-        unhcr_status=[tr(f"status.{s}") for s in frame["unhcr_status"]],
-        sex=[tr(f"sex.{s}") for s in frame["sex"]],
-        arrival_date=[fmt_date(d, lang()) for d in frame["arrival_date"]],
-        last_verified_on=[fmt_date(d, lang()) for d in frame["last_verified_on"]],
-        kecamatan_code=[labels.name(c) for c in frame["kecamatan_code"]],
-        accommodation=[tr(f"accommodation.{a}") for a in frame["accommodation"]],
-    )
-    .fillna("–")
-    .rename(columns=lambda c: tr(f"records.col.{c}"))
-)  # an empty field, not "None"
+shown = records_table(frame, lang())
 st.dataframe(shown, hide_index=True, height=table_height(len(shown), 15))
 
 prev_col, next_col, _ = st.columns([1, 1, 3])  # room for 'Sebelumnya'

@@ -57,7 +57,7 @@ events = cache.read(
     end=today + dt.timedelta(days=365),
 )
 
-people_total, people_each = incident_people(list(incidents["people"]), show)
+people_total, _ = incident_people(list(incidents["people"]), show)
 row = st.columns(4)
 row[0].metric(
     tr("stability.incidents"),
@@ -85,7 +85,7 @@ row[3].metric(
 )
 
 
-shared = view.Stability(page, incidents, ops, events, people_each, today, start, filter_line)
+shared = view.Stability(page, incidents, ops, events, today, start, filter_line)
 tab_incidents, tab_ops, tab_calendar = st.tabs(
     [tr("stability.tab.incidents"), tr("stability.tab.operations"), tr("stability.tab.calendar")]
 )

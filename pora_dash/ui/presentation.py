@@ -1,11 +1,11 @@
 """Presentation mode: the look of a projected rakor and the order of its slides.
 
-The slides themselves are drawn by app_pages/presentation.py; this module holds what is not a
-page: the slide order, the slide number from the URL, the projector style (sidebar and
+The slides themselves are drawn by ui/slides.py for app_pages/presentation.py; this module
+holds the slide order, the slide number from the URL, the projector style (sidebar and
 controls hidden, large type, high contrast) and the keyboard handling that presentation
 clickers need (they send arrow keys and Page Up / Page Down).
 
-Presentation mode always suppresses small counts (privacy.Policy.for_role(presenting=True))
+Presentation mode always suppresses small counts (a protected `Policy`, whoever is signed in)
 and no slide reads a personal column: names and document numbers cannot appear.
 """
 

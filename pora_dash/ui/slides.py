@@ -10,15 +10,16 @@ from streamlit_folium import st_folium
 from pora_dash.access.scope import Scope
 from pora_dash.config import settings
 from pora_dash.filters import Filters
-from pora_dash.i18n import country_name, fmt_date, fmt_dec
+from pora_dash.i18n import country_name, fmt_date
 from pora_dash.present import attention as present_attention
 from pora_dash.present import tables
 from pora_dash.present import trend as present_trend
 from pora_dash.present.disclosure import Policy
+from pora_dash.present.slides import actions_view, attention_view
 from pora_dash.reads import areas, attention, followups, overview, stability
-from pora_dash.reads.attention import COMPONENTS
 from pora_dash.render import charts, mapview
 from pora_dash.render import crosstab as ct
+from pora_dash.render.palette import OKABE_ITO
 from pora_dash.ui import cache
 from pora_dash.ui.page import in_session
 from pora_dash.ui.session import lang, tr
@@ -88,7 +89,7 @@ def origins_slide(filters: Filters, scope: Scope, show: Policy) -> None:
             "nationality",
             lambda c: country_name(c, lang()),
             tr("slide.top_nationalities"),
-            charts.OKABE_ITO[0],
+            OKABE_ITO[0],
             show,
         )
     with right:
@@ -97,7 +98,7 @@ def origins_slide(filters: Filters, scope: Scope, show: Policy) -> None:
             "status",
             lambda s: tr(f"status.{s}"),
             tr("slide.by_status"),
-            charts.OKABE_ITO[2],
+            OKABE_ITO[2],
             show,
         )
 
@@ -134,17 +135,7 @@ def attention_slide(filters: Filters, scope: Scope, show: Policy) -> None:
     if table.empty:
         st.info(tr("attention.empty"))
         return
-    view = pd.DataFrame(
-        {
-            "#": range(1, len(table) + 1),
-            tr("col.region"): [attention.area_label(c) for c in table["code"]],
-            tr("attention.total"): [fmt_dec(v, lang()) for v in table["total"]],
-            **{
-                tr(f"attention.component.{c}"): [fmt_dec(v, lang()) for v in table[f"points_{c}"]]
-                for c in COMPONENTS
-            },
-        }
-    )
+    view = attention_view(table, lang())
     st.table(view, hide_index=True)
     st.caption(tr("slide.attention_note"))
 
@@ -169,19 +160,7 @@ def actions_slide(filters: Filters, scope: Scope, show: Policy) -> None:
     if decided.empty:
         st.success(tr("slide.all_done"))
         return
-    # the person in charge is a name: never on a projected slide; the owner agency is enough
-    view = pd.DataFrame(
-        {
-            tr("slide.action"): decided["description"],
-            tr("slide.owner"): decided["owner"],
-            tr("slide.due"): [fmt_date(d, lang()) for d in decided["due_date"]],
-            tr("slide.status"): [
-                tr("slide.overdue_status") if o else tr(f"action.status.{s}")
-                for s, o in zip(decided["status"], decided["overdue"], strict=True)
-            ],
-        }
-    )
-    st.table(view, hide_index=True)
+    st.table(actions_view(decided, lang()), hide_index=True)  # no name: the owner agency
 
 
 DRAW = {

@@ -10,26 +10,24 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from pora_dash.geo import labels
 from pora_dash.i18n import fmt_date
-from pora_dash.present.disclosure import Policy, for_file, text
-from pora_dash.present.stability import (
-    comparison_cells,
-    finding_label,
-    finding_texts,
-    incident_people,
-    operation_label,
+from pora_dash.present.stability import finding_label, operation_label
+from pora_dash.present.stability_tables import (
+    calendar_table,
+    comparison_table,
+    incident_points,
+    incident_table,
+    operation_tables,
+    operations_by_kind,
 )
 from pora_dash.reads import followups, stability
-from pora_dash.reads.stability import FINDING_TYPES, year_before
+from pora_dash.reads.stability import FINDING_TYPES
 from pora_dash.render import charts
 from pora_dash.store.models import EVENT_KINDS, OPERATION_KINDS
 from pora_dash.ui import cache
 from pora_dash.ui.page import PageContext, in_session, write
 from pora_dash.ui.session import lang, tr
-from pora_dash.ui.sidebar import (
-    table_height,
-)
+from pora_dash.ui.sidebar import table_height
 from pora_dash.ui.widgets import download_buttons
 from pora_dash.writes.calendar import add_event
 from pora_dash.writes.operations import add_operation
@@ -43,57 +41,30 @@ class Stability:
     incidents: pd.DataFrame
     ops: pd.DataFrame
     events: pd.DataFrame
-    people_each: list
     today: dt.date
     start: dt.date
     filter_line: str
 
 
-def area(code: str | None) -> str:
-    return labels.local(code)
-
-
 def incidents_tab(view: Stability) -> None:
     """Incidents by type and date, sized by the people as shown; their list."""
     show, place = view.page.policy, view.page.place
-    incidents, events, people_each = view.incidents, view.events, view.people_each
+    incidents, events = view.incidents, view.events
     today, start, filter_line = view.today, view.start, view.filter_line
     if incidents.empty:
         st.info(tr("stability.no_incidents"), icon=":material/search_off:")
     else:
-        data = incidents.copy()
-        data["when"] = pd.to_datetime(data["date"])
-        data["date_txt"] = [fmt_date(d, lang()) for d in data["date"]]
-        data["kind_txt"] = [tr(f"incident.{k}") for k in data["kind"]]
-        data["severity_txt"] = [tr(f"severity.{s}") for s in data["severity"]]
-        data["area"] = [area(c) for c in data["region_code"]]
-        data["people_txt"] = [text(v, lang()) for v in people_each]
-        # the circle grows with the people as shown: "<5" and "–" get the smallest circle
-        data["size"] = [v if isinstance(v, int) else 1 for v in people_each]
+        points = incident_points(incidents, show)
         timeline = charts.incident_timeline(
-            data, events, start=start, today=today, lang=lang(), place=place
+            points, events, start=start, today=today, lang=lang(), place=place
         )
         st.altair_chart(timeline, width="stretch")
-
-        def incident_table(policy: Policy) -> pd.DataFrame:
-            _, people = incident_people(list(data["people"]), policy)
-            return pd.DataFrame(
-                {
-                    tr("col.date"): data["date_txt"],
-                    tr("stability.kind"): data["kind_txt"],
-                    tr("stability.severity"): data["severity_txt"],
-                    tr("col.region"): data["area"],
-                    tr("stability.people_short"): [for_file(v) for v in people],
-                    tr("stability.source"): data["source"].fillna("–"),
-                    tr("stability.description"): data["description"],
-                }
-            )
-
-        table = incident_table(show)
-        table[tr("stability.people_short")] = data["people_txt"]
+        table = incident_table(points, show, screen=True)
         st.dataframe(table, hide_index=True, height=table_height(len(table), 15), width="stretch")
         download_buttons(
-            "kejadian", lambda p: {tr("stability.tab.incidents"): incident_table(p)}, filter_line
+            "kejadian",
+            lambda p: {tr("stability.tab.incidents"): incident_table(points, p)},
+            filter_line,
         )
     if view.page.may("import"):
         st.caption(tr("stability.record_hint"))
@@ -109,51 +80,14 @@ def operations_tab(view: Stability) -> None:
     if ops.empty:
         st.info(tr("stability.no_operations"), icon=":material/search_off:")
     else:
-
-        def operation_tables(policy: Policy) -> tuple[pd.DataFrame, pd.DataFrame]:
-            totals, each = finding_texts(
-                dict(zip(findings["finding"], findings["count"], strict=True)),
-                list(ops["findings"]),
-                policy,
-            )
-            summary = pd.DataFrame(
-                {
-                    tr("stability.finding"): [
-                        finding_label(f, lang()) for f in findings["finding"]
-                    ],
-                    tr("col.count"): [totals[f] for f in findings["finding"]],
-                    tr("stability.in_operations"): findings["operations"],
-                }
-            )
-            listing = pd.DataFrame(
-                {
-                    tr("col.date"): [fmt_date(d, lang()) for d in ops["date"]],
-                    tr("stability.op_kind"): [operation_label(k, lang()) for k in ops["kind"]],
-                    tr("col.region"): [area(c) for c in ops["region_code"]],
-                    tr("stability.lead"): ops["lead"].fillna("–"),
-                    tr("stability.agencies"): ["; ".join(a) for a in ops["agencies"]],
-                    tr("stability.findings"): [
-                        "; ".join(f"{finding_label(k, lang())}: {v}" for k, v in found.items())
-                        or "–"
-                        for found in each
-                    ],
-                    tr("stability.linked_actions"): [
-                        tr("stability.actions_of", n=n, pending=p) if n else "–"
-                        for n, p in zip(ops["actions"], ops["actions_pending"], strict=True)
-                    ],
-                }
-            )
-            return summary, listing
-
-        summary, listing = operation_tables(show)
+        summary, listing = operation_tables(findings, ops, show)
         cols = st.columns([2, 3])
         with cols[0]:
             st.subheader(tr("stability.findings"))
             st.dataframe(summary, hide_index=True, height=table_height(len(summary), 10))
         with cols[1]:
             st.subheader(tr("stability.by_kind"))
-            by_kind = ops.groupby("kind").size().reset_index(name="n")
-            by_kind["label"] = [operation_label(k, lang()) for k in by_kind["kind"]]
+            by_kind = operations_by_kind(ops, lang())
             st.altair_chart(charts.operations_by_kind(by_kind, lang()), width="stretch")
         st.subheader(tr("stability.operation_list"))
         st.dataframe(
@@ -164,7 +98,7 @@ def operations_tab(view: Stability) -> None:
             lambda p: dict(
                 zip(
                     (tr("stability.tab.operations"), tr("stability.findings")),
-                    reversed(operation_tables(p)),
+                    reversed(operation_tables(findings, ops, p)),
                     strict=True,
                 )
             ),
@@ -262,43 +196,15 @@ def calendar_tab(view: Stability) -> None:
         comparison = cache.read(
             stability.event_comparison, filters=filters, scope=scope, event_day=event_day, days=90
         )
-        end = event_day - dt.timedelta(days=1)
-        begin = end - dt.timedelta(days=90)
-
-        def span(a: dt.date, b: dt.date) -> str:
-            return f"{fmt_date(a + dt.timedelta(days=1), lang())} – {fmt_date(b, lang())}"
-
-        before_col = tr("stability.before_event", span=span(begin, end))
-        earlier_col = tr("stability.year_earlier", span=span(year_before(begin), year_before(end)))
-
-        def comparison_table(policy: Policy) -> pd.DataFrame:
-            cells = comparison_cells(comparison, policy)
-            return pd.DataFrame(
-                {
-                    tr("stability.metric"): [tr(f"comparison.{m}") for m in comparison["metric"]],
-                    before_col: cells["before"],
-                    earlier_col: cells["earlier"],
-                    tr("stability.change"): cells["change"],
-                }
-            )
-
-        compare = comparison_table(show)
+        compare = comparison_table(comparison, event_day, 90, show)
         st.dataframe(compare, hide_index=True, height=table_height(len(compare)))
         download_buttons(
             "perbandingan_peristiwa",
-            lambda p: {tr("stability.compare"): comparison_table(p)},
+            lambda p: {tr("stability.compare"): comparison_table(comparison, event_day, 90, p)},
             filter_line,
         )
     st.subheader(tr("stability.calendar"))
-    listing = events.copy()
-    calendar = pd.DataFrame(
-        {
-            tr("stability.event"): listing["name"],
-            tr("stability.event_kind"): [tr(f"event.{k}") for k in listing["kind"]],
-            tr("stability.from"): [fmt_date(d, lang()) for d in listing["starts_on"]],
-            tr("stability.until"): [fmt_date(d, lang()) for d in listing["ends_on"]],
-        }
-    )
+    calendar = calendar_table(events, lang())
     st.dataframe(calendar, hide_index=True, height=table_height(len(calendar), 10), width="stretch")
     if view.page.may("edit_meetings"):
         with st.expander(tr("event.add"), icon=":material/event:"):
