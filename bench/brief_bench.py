@@ -36,7 +36,9 @@ def _database(scale: int) -> str:
     demo = sorted(
         p for p in (ROOT / "pora_dash" / "demo").rglob("*") if p.suffix in (".py", ".json")
     )
-    source = b"".join(p.read_bytes() for p in (*demo, ROOT / "pora_dash" / "store" / "bootstrap.py"))
+    source = b"".join(
+        p.read_bytes() for p in (*demo, ROOT / "pora_dash" / "store" / "bootstrap.py")
+    )
     want = f"scale={scale} today={TODAY} generator={hashlib.sha256(source).hexdigest()[:16]}"
     path = ROOT / "bench" / ".cache" / f"brief-scale{scale}.db"
     mark = path.with_suffix(".marker")

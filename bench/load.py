@@ -54,7 +54,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
 SRC = CACHE / "load-src"
-SNAPSHOT = ("serve.py", "app.py", "app_pages", "pora_dash", "static", "data", ".streamlit/config.toml")
+SNAPSHOT = (
+    "serve.py",
+    "app.py",
+    "app_pages",
+    "pora_dash",
+    "static",
+    "data",
+    ".streamlit/config.toml",
+)
 TODAY = "2026-11-22"
 SEED = 42
 PASSWORD = "demo-pora-2024"

@@ -978,7 +978,7 @@ import pandas, altair, sqlalchemy, folium, argon2, streamlit_folium  # noqa
 step("import pandas, altair, sqlalchemy, folium, argon2, streamlit_folium")
 from pora_dash.access import auth
 from pora_dash.geo import reference
-from pora_dash.reads import queries
+from pora_dash.reads import followups, overview
 from pora_dash.render import charts, mapview
 from pora_dash.store import db
 from pora_dash.filters import Filters
@@ -992,8 +992,8 @@ reference._index()
 step("reference._index() (names, parents, children, search index)")
 f0, scope, show = Filters(), Scope.national(), Policy.for_screen("admin", lang="id")
 with db.session_scope(url) as session:
-    for name in ("headline", "arrivals", "action_counts", "monthly_trend", "by_area", "by_nationality", "nationalities_present"):
-        getattr(queries, name)(session, filters=f0, scope=scope)
+    for read in (overview.headline, overview.arrivals, followups.action_counts, overview.monthly_trend, overview.by_area, overview.by_nationality, overview.nationalities_present):
+        read(session, filters=f0, scope=scope)
 step("the overview's queries (SQLAlchemy, engine, results)")
 for level, code in (("province", None), ("kabkota", "33"), ("kecamatan", "33.29")):
     reference.boundaries(level)
