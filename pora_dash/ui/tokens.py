@@ -90,11 +90,14 @@ def new_token_form(page: PageContext) -> None:
 
 
 def revoke_form(page: PageContext, rows: list[tokens.TokenRow]) -> None:
-    active = {r.id: f"{r.name} ({r.prefix}…)" for r in rows if r.state == "active"}
+    active: dict[int, str] = {r.id: f"{r.name} ({r.prefix}…)" for r in rows if r.state == "active"}
     if not active:
         return
     with st.form("revoke_token"):
-        chosen = st.selectbox(tr("tokens.revoke.pick"), list(active), format_func=active.get)
+        ids: list[int] = list(active)
+        chosen = st.selectbox(
+            tr("tokens.revoke.pick"), ids, format_func=lambda i: active.get(i, str(i))
+        )
         if st.form_submit_button(tr("tokens.revoke"), icon=":material/block:"):
             if _refusable(tokens.revoke, user=page.user, token_id=chosen)[0]:
                 st.toast(tr("tokens.revoked"), icon=":material/check:")
