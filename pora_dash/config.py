@@ -43,6 +43,8 @@ class Settings:
     db_max_overflow: int = 10
     db_pool_timeout: int = 30
     db_pool_recycle: int = 1800
+    # API calls per minute and token, in each app process (web/ratelimit.py)
+    api_rate_per_minute: int = 120
 
     @property
     def is_sqlite(self) -> bool:
@@ -104,6 +106,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         db_max_overflow=_int(get("db_max_overflow", 10), "db_max_overflow", 0, 100),
         db_pool_timeout=_int(get("db_pool_timeout", 30), "db_pool_timeout", 1, 600),
         db_pool_recycle=_int(get("db_pool_recycle", 1800), "db_pool_recycle", 60, 86400),
+        api_rate_per_minute=_int(
+            get("api_rate_per_minute", 120), "api_rate_per_minute", 1, 100_000
+        ),
     )
 
 

@@ -15,6 +15,8 @@ import hmac
 # The permission table (also in the README). Each role gets exactly what its work needs.
 # "exact_counts": the team sees exact counts of people within its scope on its own screen;
 # without it (viewers) every count goes through present.disclosure's rounding.
+# "api_tokens": personal API tokens (access/tokens.py); a token may write (imports) only
+# for a role that also has "import".
 PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset(
         {
@@ -28,11 +30,19 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "edit_actions",
             "admin",
             "audit",
+            "api_tokens",
         }
     ),
     "leadership": frozenset({"aggregates", "exact_counts"}),
     "analyst": frozenset(
-        {"aggregates", "exact_counts", "records_pseudonymized", "records_view", "quality"}
+        {
+            "aggregates",
+            "exact_counts",
+            "records_pseudonymized",
+            "records_view",
+            "quality",
+            "api_tokens",
+        }
     ),
     "operator": frozenset(
         {
@@ -44,6 +54,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
             "quality",
             "edit_meetings",
             "edit_actions",
+            "api_tokens",
         }
     ),
     "agency": frozenset({"aggregates", "exact_counts", "edit_own_actions"}),

@@ -593,3 +593,29 @@ class Reminder(Base):
     attempted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     error: Mapped[str | None] = mapped_column(Text)
+
+
+class ApiToken(Base):
+    """A personal API token (`Authorization: Bearer …`, see access/tokens.py): the holder's
+    system acts as the user, with the user's role and scope. Its counts of people are
+    protected, like a download, unless it was made `exact` (the internal variant). The database
+    keeps only the SHA-256 of the secret and a short prefix to recognise it in a list. The
+    token ends at `expires_at`, when revoked, and when the user's session epoch moves (an
+    administrator changed their role, scope, status or password)."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    prefix: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    can_write: Mapped[bool] = mapped_column(default=False)
+    exact: Mapped[bool] = mapped_column(
+        default=False
+    )  # internal (TERBATAS) figures, else protected
+    epoch: Mapped[int]
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -112,6 +112,14 @@ PAGES: tuple[PageSpec, ...] = (
         "nav.section.help",
     ),
     PageSpec(
+        "app_pages/profile.py",
+        "nav.profile",
+        ":material/key:",
+        "profil",
+        "api_tokens",
+        "nav.section.account",
+    ),
+    PageSpec(
         "app_pages/users.py",
         "nav.users",
         ":material/manage_accounts:",

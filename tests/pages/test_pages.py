@@ -32,6 +32,7 @@ TITLES = {
     "app_pages/attention.py": "Wilayah perlu perhatian",
     "app_pages/imports.py": "Impor data",
     "app_pages/quality.py": "Kualitas data",
+    "app_pages/profile.py": "Profil",
 }
 
 
