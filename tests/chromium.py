@@ -112,3 +112,11 @@ def sign_in(page, base_url: str, username: str, password: str, path: str = "") -
     page.get_by_label("Kata sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
     page.get_by_test_id("stSidebar").get_by_text("Keluar").wait_for()
+
+
+def settled(page, timeout: float = 120_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the app's script run has ended (Streamlit's "Running…" widget is gone): a
+    click on a deferred download during a run can hit a file id the run is replacing."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=timeout
+    )

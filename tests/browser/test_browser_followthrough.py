@@ -11,7 +11,7 @@ import pypdf
 from pora_dash.access.scope import Scope
 from pora_dash.followthrough import digest, records
 from pora_dash.store import db
-from tests.chromium import chromium_page, running_app, sign_in
+from tests.chromium import chromium_page, running_app, settled, sign_in
 from tests.conftest import DEMO_AS_OF
 
 PASSWORD = "demo-pora-2024"
@@ -30,6 +30,7 @@ def test_digest_link_letter_and_whatsapp_text(demo_copy: str, tmp_path: Path) ->
         page.get_by_text("Salin untuk WhatsApp").click()
         page.get_by_text("*Tindak lanjut rakor Tim PORA Kabupaten Brebes*").wait_for()
         page.get_by_text("Surat pengingat tindak lanjut").click()
+        settled(page)
         # the letters are made when clicked, in the server's download thread: on a machine
         # busy with the rest of the suite that can take longer than Playwright's 30 s
         with page.expect_download(timeout=90_000) as info:

@@ -135,7 +135,7 @@ def test_no_slide_sends_a_small_count_to_a_viewer(
             ".every(e => e.innerText.includes(t))",
             arg=f"Slide {n} dari",
         )
-        page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')")
+        settled(page)
         _quiet(page, frames)  # the map component and charts arrive after the script
         found = [_counts_in(raw) for raw in frames]
         sizes = list(frames)
