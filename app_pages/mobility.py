@@ -35,20 +35,13 @@ st.header(tr("mobility.flows_heading"))
 cards = st.columns(3)
 cards[0].metric(tr("mobility.total_moves"), text(shown.total, page.lang), border=True)
 cards[1].metric(tr("mobility.areas"), str(len(shown.net())), border=True)
-top = shown.corridors().head(1)
-cards[2].metric(
-    tr("mobility.top_corridor"),
-    " → ".join(view.area_name(c) for c in top[["origin", "destination"]].iloc[0])
-    if len(top)
-    else "–",
-    border=True,
-)
+cards[2].metric(tr("mobility.top_corridor"), view.corridor_text(shown.corridors()), border=True)
 if flows.empty:
     st.info(tr("mobility.empty"), icon=":material/search_off:")
 elif not shown.ok:
     withheld(shown.table.withheld)
 else:
-    view.flow_map(shown, key=f"flows_{filters.key()}")
+    view.flow_map(shown, key=f"flows_{filters.key()}", region=filters.wilayah)
     left, right = st.columns(2)
     with left:
         view.corridors_table(shown)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 import folium
 import pandas as pd
 
-from pora_dash.geo import reference
+from pora_dash.geo import labels, reference
 from pora_dash.i18n import t
 from pora_dash.render import maps
 from pora_dash.render.palette import INK, OKABE_ITO, SMALL_FILL
@@ -37,21 +37,32 @@ def width_of(value: int | None, largest: int) -> float:
     return 2.5 + 11.5 * math.sqrt(value / largest)
 
 
-def arrowhead(
-    start: tuple[float, float], end: tuple[float, float], size: float
+def arc(
+    start: tuple[float, float], end: tuple[float, float], bend: float = 0.18, steps: int = 24
 ) -> list[tuple[float, float]]:
-    """A triangle pointing at `end`, 85 % along the line (lat/lng degrees; `size` in degrees)."""
+    """A gentle curve from `start` to `end` (lat, lng), bowed to the right of the direction of
+    travel, so that the flows A → B and B → A are two lines, not one."""
     (y0, x0), (y1, x1) = start, end
-    dy, dx = y1 - y0, x1 - x0
+    cy, cx = (y0 + y1) / 2 - (x1 - x0) * bend, (x0 + x1) / 2 + (y1 - y0) * bend
+    return [
+        (
+            (1 - t) ** 2 * y0 + 2 * (1 - t) * t * cy + t**2 * y1,
+            (1 - t) ** 2 * x0 + 2 * (1 - t) * t * cx + t**2 * x1,
+        )
+        for t in (i / steps for i in range(steps + 1))
+    ]
+
+
+def arrowhead(line: list[tuple[float, float]], size: float) -> list[tuple[float, float]]:
+    """A triangle pointing along `line` at 85 % of its length (`size` in degrees)."""
+    i = max(1, int(len(line) * 0.85))
+    (y0, x0), (ty, tx) = line[i - 1], line[i]
+    dy, dx = ty - y0, tx - x0
     length = math.hypot(dx, dy) or 1.0
     uy, ux = dy / length, dx / length
-    ty, tx = y0 + 0.85 * dy, x0 + 0.85 * dx
     by, bx = ty - uy * size, tx - ux * size
-    return [
-        (ty, tx),
-        (by - ux * size * 0.55, bx + uy * size * 0.55),
-        (by + ux * size * 0.55, bx - uy * size * 0.55),
-    ]
+    half = size * 0.55
+    return [(ty, tx), (by - ux * half, bx + uy * half), (by + ux * half, bx - uy * half)]
 
 
 def build(
@@ -60,18 +71,27 @@ def build(
     *,
     name: Callable[[str], str],
     lang: str,
+    region: str | None = None,
 ) -> folium.Map:
     """`corridors`: origin, destination, value (published, None for "<5"), text;
-    `net`: area, inward_txt, outward_txt, net, net_txt. `name(code)` names an area."""
+    `net`: area, inward_txt, outward_txt, net, net_txt. `name(code)` names an area. The view
+    frames the filtered `region` (lines to farther areas run on beyond the frame), or else
+    every area with a flow."""
     points = {c: centre(c) for c in set(corridors["origin"]) | set(corridors["destination"])}
     placed = [p for p in points.values() if p]
-    box = _box(placed)
+    own = reference.bbox(LEVEL_OF_WIDTH[len(region[:8])], [region[:8]]) if region else None
+    box = _padded(own) if own else _box(placed)
     m = maps.base_map([[box[0], box[1]], [box[2], box[3]]])
     margin = max(box[2] - box[0], box[3] - box[1]) * 0.5
     around = (box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin)
     maps.add_context(
         m, {"type": "FeatureCollection", "features": reference.features_in_box("province", around)}
     )
+    if region:  # the region's own areas, outlined
+        inner = {2: "kabkota", 5: "kecamatan", 8: "kecamatan"}[len(region[:8])]
+        parent = region[:8] if inner == "kecamatan" and len(region) >= 8 else region
+        areas = reference.feature_collection(inner, parent if len(parent) < 8 else parent[:5])
+        maps.add_context(m, areas)
     values = [v for v in corridors["value"] if v is not None]
     largest = max(values, default=0)
     size = max(box[2] - box[0], box[3] - box[1]) / 45
@@ -84,8 +104,9 @@ def build(
             f"{name(row.origin)} → {name(row.destination)}", "", [(people, row.text)]
         )
         small = row.value is None
+        line = arc(a, b)
         folium.PolyLine(
-            [a, b],
+            line,
             color=FLOW,
             weight=width_of(row.value, largest),
             opacity=0.75,
@@ -94,7 +115,7 @@ def build(
             class_name="pora-flow",
         ).add_to(m)
         folium.Polygon(
-            arrowhead(a, b, size),
+            arrowhead(line, size),
             color=INK,
             weight=0.5,
             fill=True,
@@ -106,7 +127,13 @@ def build(
     maps.add_labels(
         m,
         [
-            {"lat": p[0], "lng": p[1], "name": name(code), "short": None, "always": False}
+            {
+                "lat": p[0],
+                "lng": p[1],
+                "name": labels.map_label(name(code)),
+                "short": labels.PROVINCE_SHORT.get(code),
+                "always": False,
+            }
             for code, p in sorted(points.items(), key=lambda kv: _rank(kv[0], net))
             if p
         ],
@@ -172,6 +199,12 @@ def _legend(lang: str) -> Sequence[tuple[str, str, str]]:
         ("#ffffff", t("mobility.map.even", lang), "dot"),
         (SMALL_FILL, t("mobility.map.small", lang), "dot"),
     ]
+
+
+def _padded(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    south, west, north, east = box
+    pad = max(north - south, east - west, 0.05) * 0.25
+    return south - pad, west - pad, north + pad, east + pad
 
 
 def _box(points: Sequence[tuple[float, float]]) -> tuple[float, float, float, float]:

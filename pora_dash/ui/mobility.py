@@ -29,12 +29,25 @@ def area_name(code: str) -> str:
     return labels.name(code)
 
 
-def flow_map(shown: present.Flows, key: str) -> None:
+def short_name(code: str) -> str:
+    """'DKI', 'Jabar', 'Kab. Pidie', 'Jakarta Selatan': for a card or a crowded place."""
+    return labels.PROVINCE_SHORT.get(code) or labels.map_label(labels.name(code))
+
+
+def corridor_text(corridors: pd.DataFrame) -> str:
+    """The largest corridor as 'Jabar → DKI' ("–" when none is shown)."""
+    if corridors.empty:
+        return "–"
+    first = corridors.iloc[0]
+    return f"{short_name(first['origin'])} → {short_name(first['destination'])}"
+
+
+def flow_map(shown: present.Flows, key: str, region: str | None) -> None:
     """The flow map of the flows shown, and the note under it."""
     corridors, net = shown.corridors(), shown.net()
     if corridors.empty:
         return
-    drawn = flowmap.build(corridors, net, name=area_name, lang=lang())
+    drawn = flowmap.build(corridors, net, name=area_name, lang=lang(), region=region)
     st_folium(drawn, key=key, height=560, width="stretch", returned_objects=[])
     st.caption(tr("mobility.map.hint"))
 
