@@ -4,7 +4,11 @@ from outside the app; a viewer's tooltips carry only published values."""
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
+
+import pytest
 
 from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
@@ -14,7 +18,7 @@ from pora_dash.present.disclosure import Policy
 from pora_dash.reads import mobility
 from pora_dash.store import db
 from tests.browser.test_browser_map import MAP, TOOLTIP, foreign_urls, map_with
-from tests.chromium import sign_in
+from tests.chromium import chromium_page, settled, sign_in
 from tests.conftest import DEMO_AS_OF
 
 PASSWORD = "demo-pora-2024"
@@ -91,3 +95,17 @@ def test_a_viewers_flow_tooltips_are_published(live_app: str, browser_page) -> N
         value = re.search(r"Orang: (\S+)$", tip).group(1)  # type: ignore[union-attr]
         assert value == "<5" or int(value.replace(".", "")) % 5 == 0, tip
         page.mouse.move(5, 5)
+
+
+def test_screenshot_for_the_user_guide(live_app: str) -> None:
+    """`PORA_SCREENSHOTS=1 pytest -k screenshot` writes docs/screenshots/mobilitas.png."""
+    if os.environ.get("PORA_SCREENSHOTS") != "1":
+        pytest.skip("set PORA_SCREENSHOTS=1 to write docs/screenshots/")
+    out = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "mobilitas.png"
+    with chromium_page(1920, 1080) as page:
+        sign_in(page, live_app, "admin", PASSWORD, path="mobilitas?periode=365")
+        map_with(page, "path.pora-flow")
+        settled(page)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=out)
+    assert out.stat().st_size > 10_000
