@@ -84,11 +84,20 @@ def headline_table(first: Parts, second: Parts, sides: Sides, policy: Policy) ->
     lang = policy.lang
     shown_first = headline.figures(*first, policy)
     shown_second = headline.figures(*second, policy)
-    rows = []
-    for a, b in zip(shown_first, shown_second, strict=True):
-        rows.append([a.label, a.value, b.value, _figure_change(a.key, first, second, policy)])
+    rows = [
+        [a.label, a.value, b.value, delta]
+        for a, b, delta in zip(
+            shown_first, shown_second, figure_changes(first, second, policy), strict=True
+        )
+    ]
     columns = [t("compare.col.figure", lang), sides.first, sides.second, _change_title(lang)]
     return pd.DataFrame(rows, columns=columns)
+
+
+def figure_changes(first: Parts, second: Parts, policy: Policy) -> list[str]:
+    """The change of each headline figure (in `headline.figures`' order), first minus second."""
+    keys = [f.key for f in headline.figures(*first, policy)]
+    return [_figure_change(key, first, second, policy) for key in keys]
 
 
 def _figure_change(key: str, first: Parts, second: Parts, policy: Policy) -> str:
