@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
+from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from pora_dash import clock
@@ -84,23 +86,25 @@ def _regions(scope: Scope, current: str | None) -> list[str]:
 
 
 def control(page: PageContext, comparison: Comparison | None) -> None:
-    """ "Bandingkan": another month (same region) or another region (same date)."""
+    """ "Bandingkan": another month (same region) or another region (same date), in one row."""
     with st.expander(
         tr("compare.title"), expanded=comparison is not None, icon=":material/compare_arrows:"
     ):
         if comparison is not None:
             st.session_state[KIND_KEY] = comparison.kind
-        kind = st.segmented_control(
+        kind_col, pick_col, close_col = st.columns([3, 4, 2], vertical_alignment="bottom")
+        kind = kind_col.segmented_control(
             tr("compare.kind"),
             ["period", "region"],
             key=KIND_KEY,
             format_func=lambda k: tr(f"compare.kind.{k}"),
+            help=tr("compare.kind.help"),
         )
         if kind == "period":
             months = compare.recent_months(clock.today())
             chosen = comparison.value if comparison and comparison.kind == "period" else None
             st.session_state[MONTH_KEY] = chosen if chosen in months else None
-            st.selectbox(
+            pick_col.selectbox(
                 tr("compare.month"),
                 months,
                 key=MONTH_KEY,
@@ -109,11 +113,10 @@ def control(page: PageContext, comparison: Comparison | None) -> None:
                 placeholder=tr("compare.month.placeholder"),
             )
         elif kind == "region":
-            current = (
-                comparison.other.wilayah if comparison and comparison.kind == "region" else None
-            )
+            region = comparison and comparison.kind == "region"
+            current = comparison.other.wilayah if comparison and region else None
             st.session_state[REGION_KEY] = current
-            st.selectbox(
+            pick_col.selectbox(
                 tr("compare.region"),
                 _regions(page.scope, current),
                 key=REGION_KEY,
@@ -122,8 +125,12 @@ def control(page: PageContext, comparison: Comparison | None) -> None:
                 placeholder=tr("compare.region.placeholder"),
             )
         if comparison is not None:
-            st.button(
-                tr("compare.close"), key="cmp_close", on_click=_on_close, icon=":material/close:"
+            close_col.button(
+                tr("compare.close"),
+                key="cmp_close",
+                on_click=_on_close,
+                icon=":material/close:",
+                help=tr("compare.close.help"),
             )
 
 
@@ -154,12 +161,22 @@ def _origins_sides(filters: Filters, scope: Scope, show: Policy) -> tuple[Side, 
     return compare.margin_side(cross, "rows", show), compare.margin_side(cross, "columns", show)
 
 
+def numbers_right(table: pd.DataFrame) -> dict[str, Any]:
+    """Every column but the first (the names) holds figures: right-aligned, like numbers."""
+    return {c: st.column_config.TextColumn(alignment="right") for c in table.columns[1:]}
+
+
 def _table(compared: Compared, sides: Sides, what: str) -> None:
     st.subheader(what)
     if not compared.ok:
         st.info(tr(f"disclosure.{compared.withheld[0]}"), icon=":material/visibility_off:")
         return
-    st.dataframe(compared.table, hide_index=True, height=table_height(len(compared.table)))
+    st.dataframe(
+        compared.table,
+        hide_index=True,
+        height=table_height(len(compared.table)),
+        column_config=numbers_right(compared.table),
+    )
     for name, reason in zip((sides.first, sides.second), compared.withheld, strict=True):
         if reason:
             st.caption(tr("compare.side_withheld", side=name, why=tr(f"disclosure.{reason}")))
@@ -174,38 +191,31 @@ def section(page: PageContext, comparison: Comparison, *, tables: str = "overvie
     head = compare.headline_table(
         _parts(page.filters, page.scope), _parts(comparison.other, page.scope), sides, show
     )
-    st.dataframe(head, hide_index=True, key="cmp_headline")
+    st.dataframe(head, hide_index=True, key="cmp_headline", column_config=numbers_right(head))
     read_sides = _origins_sides if tables == "origins" else _overview_sides
     nat_a, status_a = read_sides(page.filters, page.scope, show)
     nat_b, status_b = read_sides(comparison.other, page.scope, show)
-    left, right = st.columns(2, gap="large")
-    with left:
-        _table(
-            compare.side_by_side(
-                nat_a,
-                nat_b,
-                title=tr("col.nationality"),
-                name=_nationality,
-                sides=sides,
-                policy=show,
-            ),
-            sides,
-            tr("origins.by_nationality"),
-        )
-    with right:
-        _table(
-            compare.side_by_side(
-                status_a,
-                status_b,
-                title=tr("filter.status"),
-                name=lambda s: tr(f"status.{s}"),
-                sides=sides,
-                policy=show,
-                ordered=True,
-            ),
-            sides,
-            tr("origins.by_status"),
-        )
+    # one under the other: four columns need the width (side by side they scroll at 1280 px)
+    _table(
+        compare.side_by_side(
+            status_a,
+            status_b,
+            title=tr("filter.status"),
+            name=lambda s: tr(f"status.{s}"),
+            sides=sides,
+            policy=show,
+            ordered=True,
+        ),
+        sides,
+        tr("origins.by_status"),
+    )
+    _table(
+        compare.side_by_side(
+            nat_a, nat_b, title=tr("col.nationality"), name=_nationality, sides=sides, policy=show
+        ),
+        sides,
+        tr("origins.by_nationality"),
+    )
     st.caption(tr("compare.change_rule"))
 
 
@@ -234,7 +244,7 @@ def slide(filters: Filters, scope: Scope, show: Policy) -> None:
         other = replace(filters, as_of=before)
         comparison = Comparison("period", other, "banding", before.strftime("%Y-%m"))
     sides = Sides.of(filters, comparison, place_name(filters), show.lang)
-    st.subheader(tr("compare.heading", first=sides.first, second=sides.second))
+    st.subheader(tr("compare.pair", first=sides.first, second=sides.second))
     head = compare.headline_table(
         _parts(filters, scope), _parts(comparison.other, scope), sides, show
     )
