@@ -253,8 +253,11 @@ def _figures(doc: _Document) -> None:
             doc.text_style(6.8, "B" if figure.alert else "", ALERT if figure.alert else MUTED)
             doc.cell(width - 4.5, 3.5, note)
         doc.set_xy(x + 3, y + 20.2)
+        note = last_year_note(before.value, change, lang)
         doc.text_style(6.8, colour=MUTED)
-        doc.cell(width - 4.5, 3.5, last_year_note(before.value, change, lang))
+        if doc.get_string_width(note) > width - 4.5:  # a long share: smaller, never past the card
+            doc.text_style(6.8 * (width - 4.5) / doc.get_string_width(note), colour=MUTED)
+        doc.cell(width - 4.5, 3.5, note)
     doc.set_y(top + 2 * height + gap + 3)
     period = brief.period.label(lang)
     doc.paragraph(
