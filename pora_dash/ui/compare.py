@@ -31,6 +31,7 @@ from pora_dash.ui.session import lang, place_name, tr
 from pora_dash.ui.sidebar import table_height
 
 KIND_KEY, MONTH_KEY, REGION_KEY = "cmp_kind", "cmp_month", "cmp_region"
+SYNCED_KEY = "cmp_synced"  # the URL's comparison the control was last set from
 
 
 def comparison_of(filters: Filters, scope: Scope, *, notify: bool = True) -> Comparison | None:
@@ -90,8 +91,10 @@ def control(page: PageContext, comparison: Comparison | None) -> None:
     with st.expander(
         tr("compare.title"), expanded=comparison is not None, icon=":material/compare_arrows:"
     ):
-        if comparison is not None:
-            st.session_state[KIND_KEY] = comparison.kind
+        shown = (comparison.kind, comparison.value) if comparison else None
+        if shown != st.session_state.get(SYNCED_KEY):  # a new link: the control follows it
+            st.session_state[SYNCED_KEY] = shown
+            st.session_state[KIND_KEY] = comparison.kind if comparison else None
         kind_col, pick_col, close_col = st.columns([3, 4, 2], vertical_alignment="bottom")
         kind = kind_col.segmented_control(
             tr("compare.kind"),

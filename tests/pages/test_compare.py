@@ -226,3 +226,18 @@ def test_the_comparison_slide_defaults_to_a_year_earlier(demo_db: str, use_db) -
         "22 November 2025",
         "Selisih",
     ]
+
+
+def test_switching_from_a_month_to_a_region(demo_db: str, use_db) -> None:
+    """The kind follows the link once, then the user's choice: from a month comparison to a
+    region one, and the URL holds only the new one."""
+    use_db(demo_db)
+    at = app_as(demo_db, "admin", page=ORIGINS, params={"wilayah": MEDAN, "banding": "2025-11"})
+    at.segmented_control(key="cmp_kind").set_value("region").run()
+    assert at.selectbox(key="cmp_region").value is None  # nothing chosen yet
+    assert at.query_params["banding"] == "2025-11"  # the comparison stays until a region is
+    at.selectbox(key="cmp_region").set_value(PEKANBARU).run()
+    assert at.query_params["banding_wilayah"] == PEKANBARU
+    assert "banding" not in at.query_params
+    assert list(compared(at, "Angka").columns[:2]) == ["Kota Medan", "Kota Pekanbaru"]
+    assert at.segmented_control(key="cmp_kind").value == "region"
