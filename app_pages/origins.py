@@ -9,6 +9,8 @@
   arrivals and departures by reason per month or per year, with calendar events.
 - Time waiting: asylum seekers by time since UNHCR registration, refugees by years in
   Indonesia since arrival, with the longest stays as headline figures.
+- "Bandingkan": another month (`banding=2025-11`) or another region (`banding_wilayah=12.71`)
+  side by side: headline figures, and the nationality and status tables, with the change.
 - Every table downloads as CSV and Excel (filter line on top, audited). Team members see
   exact counts; viewers see counts rounded to 5 ("<5" for 1–4), and a table that breaks
   down fewer than 20 people, or would give a small count back, is not shown to them. Files
@@ -18,7 +20,7 @@
 import streamlit as st
 
 from pora_dash.reads import population
-from pora_dash.ui import cache, data_page, tr
+from pora_dash.ui import cache, compare, data_page, tr
 from pora_dash.ui.origins import read_tables, subtitle
 from pora_dash.ui.origins_tabs import TABS
 
@@ -29,6 +31,7 @@ active = cache.read(population.active_total, filters=page.filters, scope=page.sc
 if active == 0:
     st.info(tr("empty.no_data"), icon=":material/search_off:")
     st.stop()
+compare.block(page, tables="origins")  # another month or region side by side, when asked for
 
 # Every count table of the page, read once; protected once per audience (screen or file).
 origins = read_tables(page, active)

@@ -5,6 +5,8 @@
   period before, kecamatan hosting, open and overdue follow-up actions.
 - Monthly trend of the active population with arrivals, departures and calendar events.
 - Top areas (the parts of the current region) and top nationalities; choosing a row filters.
+- "Bandingkan": another month (`banding=2025-11`) or another region (`banding_wilayah=12.71`)
+  side by side: headline figures, nationalities and statuses, with the change.
 - Team members see exact counts; viewers see counts rounded to 5 ("<5" for 1–4), and no
   breakdown of fewer than 20 people. Downloads are rounded unless a team member chooses the
   internal variant (TERBATAS).
@@ -14,7 +16,7 @@ import streamlit as st
 
 from pora_dash.present import overview as present_overview
 from pora_dash.reads import overview
-from pora_dash.ui import cache, data_page, download_buttons, tr
+from pora_dash.ui import cache, compare, data_page, download_buttons, tr
 from pora_dash.ui.first_run import first_run_steps
 from pora_dash.ui.overview import breakdowns, early_warnings, trend_section
 from pora_dash.ui.sidebar import describe
@@ -28,6 +30,7 @@ head = headline_section(page.filters, page.scope, page.policy)
 if head.active == 0:
     st.info(tr("empty.no_data"), icon=":material/search_off:")
     st.stop()
+compare.block(page)  # "Bandingkan": another month or region side by side, when asked for
 
 trend_section(page)
 

@@ -1,7 +1,8 @@
 """Presentasi (presentation mode): the current filter as a sequence of slides for a rakor.
 
-Headline figures, map, origins and status, trend, areas needing attention, and the open
-actions of the previous meeting. The sidebar and every control are hidden, type is large,
+Headline figures, map, origins and status, trend, areas needing attention, the open
+actions of the previous meeting, and a comparison (the URL's `banding` or `banding_wilayah`,
+else the same date a year earlier). The sidebar and every control are hidden, type is large,
 small counts are always "<5" and no slide reads a name or document number. Slides move with
 the buttons and with the keyboard (arrow keys, Page Up / Page Down from a clicker; Escape
 leaves). Each slide states its filter and the date of the data. The slide is in the URL

@@ -3,6 +3,9 @@
 URL parameters (documented in the README): `wilayah` (Kemendagri code), `wn` (ISO alpha-3
 nationalities, comma-separated), `status`, `akomodasi`, `jk`, `usia` (comma-separated codes),
 `tanggal` (reference date, YYYY-MM-DD, from `DATE_MIN` to today), `periode` (days: 30, 90, 180, 365). Invalid values are dropped with a notice, never an error.
+The comparison of the overview and the origins page (`comparison_from_query_params`):
+`banding` (YYYY-MM: the same filter at the end of that month) or `banding_wilayah` (another
+region on the same date).
 
 >>> f, notes = from_query_params({"wilayah": "33.29.05", "wn": "PSE,XXX"})
 >>> f.wilayah, f.nationalities, notes
@@ -11,6 +14,7 @@ nationalities, comma-separated), `status`, `akomodasi`, `jk`, `usia` (comma-sepa
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Mapping
@@ -137,3 +141,70 @@ FILTER_PARAMS = ("wilayah", *_LIST_PARAMS, "tanggal", "periode")
 # Parameters one page reads beside the shared filters (each has its row in the README table).
 PAGE_PARAMS: tuple[str, ...] = ("jenis", "tingkat", "metrik", "presentasi", "slide")
 PAGE_PARAMS += ("periode_rakor", "aksi", "periksa", "id", "kohort", "kohort_sampai")
+PAGE_PARAMS += ("banding", "banding_wilayah")
+COMPARE_PARAMS = ("banding", "banding_wilayah")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The other side of a comparison: the page's filter at the end of another month
+    (`kind` "period") or in another region on the same date (`kind` "region")."""
+
+    kind: str
+    other: Filters
+    param: str  # the URL parameter it came from, and its value
+    value: str
+
+
+def month_end(raw: str) -> dt.date | None:
+    """The last day of the month `YYYY-MM` (today for the current month); None for anything
+    else, a month before `DATE_MIN` or after today.
+
+    >>> month_end("2024-02"), month_end("2024-13"), month_end("1989-12")
+    (datetime.date(2024, 2, 29), None, None)
+    """
+    match = _MONTH.match(raw)
+    if not match or not 1 <= int(match[2]) <= 12:
+        return None
+    year, month = int(match[1]), int(match[2])
+    end = dt.date(year, month, calendar.monthrange(year, month)[1])
+    today = clock.today()
+    if end < DATE_MIN or dt.date(year, month, 1) > today:
+        return None
+    return min(end, today)
+
+
+def comparison_from_query_params(
+    params: Mapping[str, str | list[str]], filters: Filters
+) -> tuple[Comparison | None, list[tuple[str, str, str]]]:
+    """The comparison asked for in the URL, beside `filters` (the page's), and notices.
+
+    Only one comparison at a time: with both parameters, `banding` wins and `banding_wilayah`
+    is dropped with a notice. The region is not fitted to a scope here (the page does that).
+
+    >>> c, notes = comparison_from_query_params({"banding_wilayah": "12.71"}, Filters("14.71"))
+    >>> c.kind, c.other.wilayah, notes
+    ('region', '12.71', [])
+    >>> comparison_from_query_params({"banding": "2025-13"}, Filters())[1]
+    [('notice.bad_param', 'banding', '2025-13')]
+    """
+    notices: list[tuple[str, str, str]] = []
+    found: Comparison | None = None
+    if "banding" in params:
+        raw = _first(params["banding"]).strip()
+        end = month_end(raw)
+        if end is not None:
+            found = Comparison("period", replace(filters, as_of=end), "banding", raw)
+        elif raw:
+            notices.append(("notice.bad_param", "banding", raw))
+    if "banding_wilayah" in params:
+        code = _first(params["banding_wilayah"]).strip()
+        valid = reference.is_valid_code(code) and reference.level_of_code(code) <= 3
+        if found is not None and code:
+            notices.append(("notice.compare_one", "banding_wilayah", code))
+        elif valid:
+            found = Comparison("region", filters.with_region(code), "banding_wilayah", code)
+        elif code:
+            notices.append(("notice.bad_param", "banding_wilayah", code))
+    return found, notices

@@ -2,7 +2,9 @@
 
 The headline figures are the overview's: `overview.headline`, `overview.arrivals` and
 `followups.action_counts` for the region on the period's reference date, through
-`present.headline.figures` (the overview, the slides and the brief page's preview use it too).
+`present.headline.figures` (the overview, the slides and the brief page's preview use it too);
+beside each, the same figure a year earlier ("the same month last year") and the change, as
+comparison mode shows them (`present.compare`).
 A brief is protected (counts of people rounded to 5) unless an exact-access user asks for the
 internal variant, which is marked TERBATAS on every page and sheet. Everything else is read
 with the same query functions the map, origins and follow-up pages use; only the period
@@ -12,7 +14,7 @@ with the same query functions the map, origins and follow-up pages use; only the
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -25,6 +27,7 @@ from pora_dash.followthrough import ontime
 from pora_dash.geo import labels, reference
 from pora_dash.i18n import t
 from pora_dash.present import headline
+from pora_dash.present.compare import figure_changes, year_before
 from pora_dash.present.disclosure import Policy
 from pora_dash.present.headline import Figure
 from pora_dash.reads import followups, overview, population, stability
@@ -89,6 +92,9 @@ class Brief:
     policy: Policy  # exact only in the internal variant
     scope: Scope
     figures: list[Figure]
+    last_year: list[Figure]  # the same figures on the same day a year earlier
+    last_year_change: list[str]  # each figure's change since then ('+15', '–')
+    last_year_date: dt.date
     head: overview.Headline
     period_arrivals: int
     map_view: mapview.View
@@ -124,6 +130,12 @@ def gather(
     head = overview.headline(session, filters=filters, scope=scope)
     flows = overview.arrivals(session, filters=filters, scope=scope)
     counts = followups.action_counts(session, filters=filters, scope=scope)
+    before = replace(filters, as_of=year_before(as_of))
+    then = (
+        overview.headline(session, filters=before, scope=scope),
+        overview.arrivals(session, filters=before, scope=scope),
+        followups.action_counts(session, filters=before, scope=scope),
+    )
     view = mapview.view_for(filters)
     months = max(TREND_MONTHS, period.months() + 12)
     trend = overview.monthly_trend(session, filters=filters, scope=scope, months=months)
@@ -147,6 +159,9 @@ def gather(
         policy=policy,
         scope=scope,
         figures=headline.figures(head, flows, counts, policy),
+        last_year=headline.figures(*then, policy),
+        last_year_change=figure_changes((head, flows, counts), then, policy),
+        last_year_date=before.reference_date(),
         head=head,
         period_arrivals=population.arrivals_between(
             session,

@@ -228,10 +228,11 @@ def _region_line(brief: Brief) -> str:
 def _figures(doc: _Document) -> None:
     brief, lang = doc.brief, doc.brief.lang
     doc.section(t("brief.figures", lang), keep=60)
-    gap, height = 3.0, 21.0
+    gap, height = 3.0, 25.0
     width = (doc.width - 3 * gap) / 4
     top = doc.get_y()
-    for i, figure in enumerate(brief.figures):
+    then = zip(brief.last_year, brief.last_year_change, strict=True)
+    for i, (figure, (before, change)) in enumerate(zip(brief.figures, then, strict=True)):
         x = MARGIN + (i % 4) * (width + gap)
         y = top + (i // 4) * (height + gap)
         doc.set_fill_color(*PALE)
@@ -251,6 +252,12 @@ def _figures(doc: _Document) -> None:
             doc.set_xy(x + 3, y + 16.3)
             doc.text_style(6.8, "B" if figure.alert else "", ALERT if figure.alert else MUTED)
             doc.cell(width - 4.5, 3.5, note)
+        doc.set_xy(x + 3, y + 20.2)
+        note = last_year_note(before.value, change, lang)
+        doc.text_style(6.8, colour=MUTED)
+        if doc.get_string_width(note) > width - 4.5:  # a long share: smaller, never past the card
+            doc.text_style(6.8 * (width - 4.5) / doc.get_string_width(note), colour=MUTED)
+        doc.cell(width - 4.5, 3.5, note)
     doc.set_y(top + 2 * height + gap + 3)
     period = brief.period.label(lang)
     doc.paragraph(
@@ -262,9 +269,17 @@ def _figures(doc: _Document) -> None:
             incidents=fmt_int(len(brief.incidents), lang),
             overdue=fmt_int(brief.action_counts.overdue, lang),
             date=fmt_date(brief.as_of, lang),
-        ),
+        )
+        + " "
+        + t("brief.last_year_note", lang, date=fmt_date(brief.last_year_date, lang)),
         size=8.5,
     )
+
+
+def last_year_note(value: str, change: str, lang: str) -> str:
+    """'Setahun lalu: 1.475 (+10)': a figure a year earlier and the change since."""
+    note = t("brief.last_year", lang, value=value)
+    return note if change == "–" else f"{note} ({change})"
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:

@@ -304,6 +304,7 @@ def on_time_table(brief: Brief) -> Table:
 
 def figure_table(brief: Brief) -> Table:
     lang = brief.lang
+    then = zip(brief.last_year, brief.last_year_change, strict=True)
     rows: list[list[Cell]] = [
         [
             f.label,
@@ -311,8 +312,10 @@ def figure_table(brief: Brief) -> Table:
             t("brief.change", lang, change=f.delta, n=f.delta_days)
             if f.delta and f.delta_days
             else f.delta or "",
+            before.value,
+            change,
         ]
-        for f in brief.figures
+        for f, (before, change) in zip(brief.figures, then, strict=True)
     ]
     rows.append(
         [
@@ -328,16 +331,20 @@ def figure_table(brief: Brief) -> Table:
             "",
         ]
     )
+    for row in rows[len(brief.figures) :]:
+        row += ["", ""]  # the period's own figures: nothing a year earlier here
     return Table(
         title=t("brief.figures", lang),
         columns=[
             t("brief.col.figure", lang),
             t("brief.col.value", lang),
             t("brief.col.note", lang),
+            t("brief.col.last_year", lang, date=fmt_date(brief.last_year_date, lang)),
+            t("compare.col.change", lang),
         ],
         rows=rows,
-        widths=(5, 1.5, 2),
-        numeric=frozenset({1}),
+        widths=(5, 1.5, 2, 1.8, 1.2),
+        numeric=frozenset({1, 3, 4}),
     )
 
 

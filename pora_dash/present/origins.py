@@ -71,11 +71,16 @@ def _monthly(trend: pd.DataFrame) -> pd.DataFrame:
     return with_totals(trend.set_axis(trend.index.astype(str)), column_totals=False)
 
 
+def nat_status_table(long: pd.DataFrame) -> pd.DataFrame:
+    """Nationality × UNHCR status (origins.cross_counts), with its margins."""
+    return with_totals(wide(long, columns=UNHCR_STATUSES))
+
+
 def raw_tables(reads: Reads) -> dict[str, pd.DataFrame]:
     """Every count table of the page, exact, with its margins."""
     sex_age = sex_age_of(reads.profile).rename(columns={"band": "row", "sex": "column"})
     return {
-        "nat_status": with_totals(wide(reads.nat_status, columns=UNHCR_STATUSES)),
+        "nat_status": nat_status_table(reads.nat_status),
         "area_status": with_totals(wide(reads.area_status, columns=UNHCR_STATUSES)),
         "area_nat": _area_by_nationality(reads.area_nat),
         "accommodation": counts_table(reads.accommodation, "accommodation", ACCOMMODATIONS),

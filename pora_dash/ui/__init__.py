@@ -9,7 +9,7 @@
   `origins` (+ `origins_tabs`), `stability`, `attention`, `quality`, `imports`, `meetings`,
   `followups` (the tracker and the review mode), `users` (+ `agency_form`), `brief`, `slides`
   and `presentation` (presentation mode), `followthrough` (minutes, letters, WhatsApp text),
-  `first_run`, `signin`, and `navigation` (which pages exist for which role).
+  `first_run`, `signin`, `compare` (comparison mode of the overview and origins, its slide), and `navigation` (which pages exist for which role).
 
 Page scripts import the names below from `pora_dash.ui`; modules inside the package import
 from their sibling modules, never from this facade.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pora_dash.render.palette import ACCENT
 
-SLIDES = ("headline", "map", "origins", "trend", "attention", "actions")
+SLIDES = ("headline", "map", "origins", "trend", "attention", "actions", "compare")
 PARAM = "slide"
 
 

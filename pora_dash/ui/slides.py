@@ -21,6 +21,7 @@ from pora_dash.render import charts, mapview
 from pora_dash.render import crosstab as ct
 from pora_dash.render.palette import OKABE_ITO
 from pora_dash.ui import cache
+from pora_dash.ui import compare as compare_ui
 from pora_dash.ui.page import in_session
 from pora_dash.ui.session import lang, tr
 from pora_dash.ui.widgets import headline_section, withheld
@@ -170,4 +171,5 @@ DRAW = {
     "trend": trend_slide,
     "attention": attention_slide,
     "actions": actions_slide,
+    "compare": compare_ui.slide,  # the URL's comparison, else the same date a year earlier
 }

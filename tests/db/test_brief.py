@@ -297,7 +297,7 @@ def test_english_when_asked(demo_db: str) -> None:
     _, pdf, _ = build(demo_db, "31", "2024-11", lang="en")
     cover = pages(pdf)[0]
     assert "Coordination Meeting Brief · November 2024" in cover
-    assert "1 Headline figures" in cover and "Active persons of concern 2,035" in cover  # 2,037
+    assert "1 Headline figures" in cover and "Active persons of concern 2,165" in cover  # 2,167
 
 
 def test_a_kecamatan_brief_shows_it_among_its_neighbours(demo_db: str) -> None:
@@ -585,3 +585,45 @@ def test_the_brief_shows_the_on_time_rate_per_agency(jakarta) -> None:
     assert table["Semua instansi"][-1].endswith(f"({total_due[last]})")
     text = " ".join(pages(pdf))
     assert "Ketepatan waktu per instansi" in text and "Semua instansi" in text
+
+
+def test_each_headline_figure_has_the_same_month_last_year_beside_it(
+    jakarta, demo_db: str, use_db
+) -> None:
+    """Jakarta, November 2024: beside each figure its value on 30 November 2023 (protected the
+    same way) and the change between the two as shown, in the PDF and in the workbook."""
+    content, pdf, xlsx = jakarta
+    assert content.last_year_date == dt.date(2023, 11, 30)
+    show = Policy(exact=False)
+    with db.session_scope(demo_db) as session:
+        now = overview.headline(
+            session, filters=Filters("31", as_of=dt.date(2024, 11, 30)), scope=Scope.national()
+        )
+        then = overview.headline(
+            session, filters=Filters("31", as_of=dt.date(2023, 11, 30)), scope=Scope.national()
+        )
+    before, after = publish(then.active), publish(now.active)
+    assert before and after and before != after  # a real change to show
+    change = f"{'+' if after > before else '-'}{fmt_int(abs(after - before))}"
+    cover = pages(pdf)[0]
+    assert f"Setahun lalu: {show.count(then.active)} ({change})" in cover
+    assert f"Setahun lalu: {show.count(then.refugees)}" in cover
+    assert "sama pada 30 November 2023" in cover
+    book = openpyxl.load_workbook(io.BytesIO(xlsx))
+    rows = list(book["Angka utama"].iter_rows(values_only=True))
+    header = next(r for r in rows if r and r[0] == "Angka")
+    assert header[3:5] == ("Setahun lalu (30 November 2023)", "Selisih")
+    active = next(r for r in rows if r and r[0] == "Orang asing perhatian aktif")
+    assert active[1] == show.count(now.active) and active[3] == show.count(then.active)
+    assert active[4].lstrip("'") == change  # "'" keeps a spreadsheet from reading a formula
+    # the same figures a year earlier as the slides show them opened on that date
+    use_db(demo_db)
+    slides = metric_values(
+        app_as(
+            demo_db,
+            "pimpinan",
+            page="app_pages/presentation.py",
+            params={"wilayah": "31", "tanggal": "2023-11-30"},
+        )
+    )
+    assert {f.label: f.value for f in content.last_year} == slides

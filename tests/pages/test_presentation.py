@@ -68,7 +68,7 @@ def test_actions_slide_never_shows_the_person_in_charge(demo_db: str, use_db) ->
     ]
 
 
-@pytest.mark.parametrize(("raw", "index"), [(None, 0), ("3", 2), ("6", 5), ("7", 0), ("x", 0)])
+@pytest.mark.parametrize(("raw", "index"), [(None, 0), ("3", 2), ("7", 6), ("8", 0), ("x", 0)])
 def test_slide_number_from_the_url(raw: str | None, index: int) -> None:
     assert slide_index(raw) == index
 
