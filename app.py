@@ -14,6 +14,7 @@ st.set_page_config(page_title="Dasbor PORA", page_icon="static/favicon.png", lay
 try:
     settings()
     cache.database_ready()
+    cache.start_warmer()
     problems = cache.deploy_problems()
     user = current_user()
 except ConfigError as exc:

@@ -91,6 +91,8 @@ PAGES = [
     ("map_province_33", "peta?wilayah=33", ["paths"], 'path[class*="pora-area-33-"]', None),
     ("map_kabkota_33.29", "peta?wilayah=33.29", ["paths"], 'path[class*="pora-area-33-29-"]', None),
     ("origins", "asal", ["title", "chart"], None, "Asal & status"),
+    ("mobility", "mobilitas", ["title"], None, "Mobilitas"),
+    ("mobility_province_11", "mobilitas?wilayah=11&kohort=2023-11", ["title"], None, "Mobilitas"),
     ("stability", "stabilitas", ["title"], None, "Stabilitas"),
     ("attention", "perhatian", ["title"], None, "Wilayah perlu perhatian"),
     ("records", "orang", ["title"], None, "Data orang"),
@@ -117,6 +119,7 @@ FILTER_CHANGES = [
         'path[class*="pora-area-33-"]',
     ),
     ("filter_origins_to_33", "asal", "Asal & status · Jawa Tengah", ["title"], None),
+    ("filter_mobility_to_33", "mobilitas", "Mobilitas · Jawa Tengah", ["title"], None),
     ("filter_stability_to_33", "stabilitas", "Stabilitas · Jawa Tengah", ["title"], None),
     (
         "filter_attention_to_33",

@@ -140,7 +140,7 @@ def to_query_params(filters: Filters) -> dict[str, str]:
 FILTER_PARAMS = ("wilayah", *_LIST_PARAMS, "tanggal", "periode")
 # Parameters one page reads beside the shared filters (each has its row in the README table).
 PAGE_PARAMS: tuple[str, ...] = ("jenis", "tingkat", "metrik", "presentasi", "slide")
-PAGE_PARAMS += ("periode_rakor", "aksi", "periksa", "id")
+PAGE_PARAMS += ("periode_rakor", "aksi", "periksa", "id", "kohort", "kohort_sampai")
 PAGE_PARAMS += ("banding", "banding_wilayah")
 COMPARE_PARAMS = ("banding", "banding_wilayah")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

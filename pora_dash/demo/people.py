@@ -9,7 +9,7 @@ from typing import Any
 
 from pora_dash.demo.base import CHUNK, Household, Stay
 from pora_dash.demo.helpers import placed, random_days, table_of, time_on
-from pora_dash.demo.households import Households
+from pora_dash.demo.mobility import Mobility
 from pora_dash.demo.tables import GROUP_OF, NAMES
 from pora_dash.store.models import Movement, Person
 
@@ -17,7 +17,7 @@ from pora_dash.store.models import Movement, Person
 _SOURCE_PREFIX = {"unhcr": "UNHCR-IDN", "iom": "IOM-CH", "imigrasi": "SIMKIM", "dukcapil": "SIAK"}
 
 
-class People(Households):
+class People(Mobility):
     """Adds the persons and their movements from the households, one scale unit at a time."""
 
     def case_number(self, registered: dt.date) -> str:
@@ -148,11 +148,9 @@ class People(Households):
         count = 0
         for unit in range(self.scale):
             rng = self.rng(f"people:{unit}")
-            households = (
-                self.main_households(rng)
-                + self.rohingya_households(rng)
-                + self.special_households(rng)
-            )
+            households = self.main_households(rng) + self.rohingya_households(rng)
+            self.recent_moves(self.rng(f"moves:{unit}"), households)
+            households += self.special_households(rng)
             order = sorted(range(len(households)), key=lambda i: (households[i].arrival, i))
             persons: list[dict[str, Any]] = []
             moves: list[dict[str, Any]] = []

@@ -184,6 +184,25 @@ def _log_refusal(
         _record(session, plan, actor, "refused")
 
 
+def touched_provinces(plan: Plan) -> set[str] | None:
+    """The provinces a persons file changed, where they live now and where the updated ones
+    lived before (None for the other kinds: any province, to be safe)."""
+    if plan.kind != "persons":
+        return None
+    touched: set[str] = set()
+    for record in plan.records:
+        if "id" in record.extra and not record.extra.get("changes"):
+            continue  # unchanged
+        places = [
+            record.values.get("region_code"),
+            getattr(record.extra.get("old"), "region_code", None),
+        ]
+        if not any(places):
+            return None  # not known here: any province
+        touched.update(str(code)[:2] for code in places if code)
+    return touched
+
+
 def import_file(
     data: bytes,
     *,
@@ -230,7 +249,7 @@ def import_file(
             KINDS[kind].write(session, plan, actor, progress)
             entry = _record(session, plan, actor, "committed")
             if plan.added or plan.updated:
-                db.bump_data_version(session)
+                db.bump_data_version(session, touched_provinces(plan))
             return Outcome(
                 entry.id, plan.rows_total, plan.added, plan.updated, plan.unchanged, plan.movements
             )

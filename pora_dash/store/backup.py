@@ -199,9 +199,14 @@ def restore_sqlite(backup: Path, db_file: Path, *, yes: bool) -> Restored:
     version = max(before, restored) + VERSION_MARGIN
     conn = _connect(db_file)
     try:
-        conn.execute("UPDATE data_version SET version = ? WHERE key = 'data'", (version,))
-        if conn.total_changes == 0:
-            conn.execute("INSERT INTO data_version (key, version) VALUES ('data', ?)", (version,))
+        # 'global' too: a view of one province is keyed by it (db.bump_data_version); it never
+        # exceeds 'data', so the new value is past every one seen before
+        for key in (db.ALL, db.EVERYWHERE):
+            conn.execute(
+                "INSERT INTO data_version (key, version) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET version = excluded.version",
+                (key, version),
+            )
     finally:
         conn.close()
     return Restored(revision=revision, aside=aside, data_version=version)

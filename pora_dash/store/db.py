@@ -6,12 +6,14 @@ by it, so a change made through one app process is seen by every other process.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from pora_dash.config import settings
@@ -115,18 +117,45 @@ def current_revision(url: str | None = None) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def data_version(session: Session) -> int:
-    """The counter every write bumps; part of every cache key of query results."""
+ALL = "data"  # bumped by every write: what a national or multi-province view is keyed by
+EVERYWHERE = "global"  # bumped by a write that may touch any province (or is not placed)
 
-    value = session.scalar(select(DataVersion.version).where(DataVersion.key == "data"))
+
+def province_key(province: str) -> str:
+    """The counter of writes that touched a province: 'p:33'."""
+    return f"p:{province}"
+
+
+def data_version(session: Session) -> int:
+    """The counter every write bumps."""
+
+    value = session.scalar(select(DataVersion.version).where(DataVersion.key == ALL))
     return int(value or 0)
 
 
-def bump_data_version(session: Session) -> None:
-    """Call inside the writing transaction, so readers see the new data and version together."""
+def data_versions(session: Session) -> dict[str, int]:
+    """Every counter (a few dozen rows): `ALL`, `EVERYWHERE` and one per province written."""
+    return {k: int(v) for k, v in session.execute(select(DataVersion.key, DataVersion.version))}
 
-    result = session.execute(
-        update(DataVersion).where(DataVersion.key == "data").values(version=DataVersion.version + 1)
-    )
-    if result.rowcount == 0:  # type: ignore[attr-defined]
-        session.add(DataVersion(key="data", version=1))
+
+def bump_data_version(session: Session, provinces: Iterable[str] | None = None) -> None:
+    """Call inside the writing transaction, so readers see the new data and version together.
+
+    `provinces`: the provinces whose rows the write changed (before and after: a person who
+    moved from Aceh to Sumatera Utara touched both), when the writer knows them exactly; a
+    view of one province is then keyed by `EVERYWHERE` and its own counter only, so a write
+    in Brebes leaves Aceh's cached views valid. None (the default): the write may touch any
+    province. Counters are upserted, so concurrent first writes to a province cannot clash."""
+    keys = [
+        ALL,
+        *([EVERYWHERE] if provinces is None else map(province_key, sorted(set(provinces)))),
+    ]
+    dialect = session.get_bind().dialect.name
+    insert = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    for key in keys:
+        stmt = insert(DataVersion).values(key=key, version=1)
+        session.execute(
+            stmt.on_conflict_do_update(
+                index_elements=[DataVersion.key], set_={"version": DataVersion.version + 1}
+            )
+        )

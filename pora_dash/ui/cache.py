@@ -12,6 +12,7 @@ results as soon as anyone writes.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import types
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -26,6 +27,7 @@ from pora_dash.reads.attention import load_weights
 from pora_dash.store import db
 from pora_dash.store.bootstrap import load_regions
 from pora_dash.store.checks import deploy_problems as _problems_of
+from pora_dash.ui import warm
 
 T = TypeVar("T")
 
@@ -62,9 +64,41 @@ def data_version() -> int:
         return db.data_version(session)
 
 
+def view_province(filters: Filters, scope: Scope) -> str | None:
+    """The one province a view's rows lie in (its region's, or its scope's), if there is one.
+
+    >>> view_province(Filters(wilayah="33.29"), Scope.national())
+    '33'
+    >>> view_province(Filters(), Scope.of(["33.29", "33.27"])), view_province(Filters(), Scope.of(["31", "33"]))
+    ('33', None)
+    """
+    if filters.wilayah:
+        return filters.wilayah[:2]
+    provinces = {code[:2] for code in scope.codes or ()}
+    return provinces.pop() if scope.codes and len(provinces) == 1 else None
+
+
+def version_key(filters: Filters, scope: Scope, url: str | None = None) -> tuple[int, ...]:
+    """What a cached view is keyed by: for a view inside one province, the counters of writes
+    anywhere and of writes in that province (a write in Brebes leaves Aceh's views cached);
+    for any other view, the counter of every write. Read from the database on every call, so
+    a write committed by any process is seen at the next read."""
+    with db.session_scope(url) as session:
+        versions = db.data_versions(session)
+    province = view_province(filters, scope)
+    if province:
+        return versions.get(db.EVERYWHERE, 0), versions.get(db.province_key(province), 0)
+    return (versions.get(db.ALL, 0),)
+
+
 @st.cache_data(ttl=3600, max_entries=2000, show_spinner=False, hash_funcs=_HASH_FUNCS)
 def _read(
-    fn: Callable[..., Any], url: str, filters: Filters, scope: Scope, version: int, extra: tuple
+    fn: Callable[..., Any],
+    url: str,
+    filters: Filters,
+    scope: Scope,
+    version: tuple[int, ...],
+    extra: tuple,
 ) -> Any:
     del version  # part of the key only
     with db.session_scope(url) as session:
@@ -74,8 +108,35 @@ def _read(
 def read(fn: Callable[..., T], *, filters: Filters, scope: Scope, **extra: Any) -> T:
     """`fn(session, filters=..., scope=..., **extra)`, cached; `fn` is a function of `reads`."""
     url = settings().database_url
-    result: T = _read(fn, url, filters, scope, data_version(), tuple(sorted(extra.items())))
+    key = tuple(sorted(extra.items()))
+    result: T = _read(fn, url, filters, scope, version_key(filters, scope, url), key)
+    recent.note(fn, url, filters, scope, key)
     return result
+
+
+recent = warm.Recent()
+
+
+def _warm_read(use: warm.Use) -> None:
+    _read(
+        use.fn,
+        use.url,
+        use.filters,
+        use.scope,
+        version_key(use.filters, use.scope, use.url),
+        use.extra,
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def start_warmer() -> threading.Event:
+    """Once per process: the thread that warms the views read lately after every write
+    (see warm.py). Returns the event that stops it."""
+    stop = threading.Event()
+    threading.Thread(
+        target=warm.run, args=(recent, _warm_read, stop), name="pora-warmer", daemon=True
+    ).start()
+    return stop
 
 
 @st.cache_data(ttl=3600, max_entries=200, show_spinner=False, hash_funcs=_HASH_FUNCS)

@@ -25,6 +25,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/map.py", "nav.map", ":material/map:", "peta", "aggregates"),
     PageSpec("app_pages/origins.py", "nav.origins", ":material/public:", "asal", "aggregates"),
     PageSpec(
+        "app_pages/mobility.py", "nav.mobility", ":material/route:", "mobilitas", "aggregates"
+    ),
+    PageSpec(
         "app_pages/stability.py",
         "nav.stability",
         ":material/crisis_alert:",

@@ -120,6 +120,14 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         ["month", "active", "arrivals", "departures"],
     ),
     Endpoint(
+        "/flows",
+        "Moves between areas in the period (`periode` days up to `tanggal`), as the Mobilitas "
+        "page counts them: provinces nationally, kab/kota inside a province, kecamatan inside "
+        "a kab/kota; largest first",
+        fixed(api_answers.flows),
+        api_answers.FLOW_COLUMNS,
+    ),
+    Endpoint(
         "/followups/actions",
         "Follow-up actions of the meetings in the area (no named persons)",
         fixed(api_answers.actions),

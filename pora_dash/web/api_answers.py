@@ -24,12 +24,13 @@ from pora_dash.filters import Filters
 from pora_dash.geo import labels, reference
 from pora_dash.i18n import country_name, t
 from pora_dash.present import headline as present_headline
+from pora_dash.present import mobility as present_mobility
 from pora_dash.present import tables
 from pora_dash.present import trend as present_trend
 from pora_dash.present.disclosure import Policy, for_file
 from pora_dash.present.origins import BANDS
 from pora_dash.present.stability import incident_people
-from pora_dash.reads import followups, origins, overview, population, stability
+from pora_dash.reads import followups, mobility, origins, overview, population, stability
 from pora_dash.store.models import ACCOMMODATIONS, SEXES
 
 LEVEL_COLUMNS = {1: "province_code", 2: "kabkota_code", 3: "kecamatan_code"}
@@ -250,3 +251,29 @@ def regions(session: Session, scope: Scope, filters: Filters, policy: Policy) ->
         for c in codes
     ]
     return Answer(REGION_COLUMNS, rows)
+
+
+FLOW_COLUMNS = ["origin", "origin_name", "destination", "destination_name", "count"]
+
+
+def flows(session: Session, scope: Scope, filters: Filters, policy: Policy) -> Answer:
+    """Moves between areas in the period, as the Mobilitas page's corridors: every flow shown,
+    largest first, from the origin–destination table protected with its margins."""
+    shown = present_mobility.protect_flows(
+        mobility.flows(session, filters=filters, scope=scope), policy
+    )
+    corridors = shown.corridors()
+    rows = [
+        {
+            "origin": o,
+            "origin_name": labels.name(o),
+            "destination": d,
+            "destination_name": labels.name(d),
+            "count": _count(v),
+        }
+        for o, d, v in zip(
+            corridors["origin"], corridors["destination"], corridors["value"], strict=True
+        )
+    ]
+    total = _count(shown.total) if shown.ok else None
+    return Answer(FLOW_COLUMNS, rows, shown.table.withheld, total)

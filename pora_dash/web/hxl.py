@@ -63,6 +63,10 @@ TAGS: dict[str, str] = {
     "severity": "#severity",
     "people": "#affected+involved",
     "source": "#org+source",
+    "origin": "#loc+origin+code",
+    "origin_name": "#loc+origin+name",
+    "destination": "#loc+destination+code",
+    "destination_name": "#loc+destination+name",
 }
 
 

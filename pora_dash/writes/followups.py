@@ -139,7 +139,7 @@ def create_meeting(
         title=meeting.title,
         held_on=held_on,
     )
-    db.bump_data_version(session)
+    db.bump_data_version(session, [meeting.province_code])
     return meeting
 
 
@@ -275,7 +275,7 @@ def add_action(
         )
     )
     audit(session, "action_created", username=username, target=f"action:{action.id}")
-    db.bump_data_version(session)
+    db.bump_data_version(session, [meeting.province_code])
     return action
 
 
@@ -354,5 +354,5 @@ def update_action(
         session.rollback()
         raise ConflictError(action_view(session, action_id)) from None
     audit(session, "action_updated", username=username, target=f"action:{action.id}", status=status)
-    db.bump_data_version(session)
+    db.bump_data_version(session, [action.meeting.province_code])
     return action

@@ -73,5 +73,5 @@ def add_operation(
         region=region_code,
         findings=sum(findings.values()),
     )
-    db.bump_data_version(session)
+    db.bump_data_version(session, [operation.province_code])
     return operation.id

@@ -16,13 +16,14 @@ from pora_dash.access.scope import Scope
 from pora_dash.geo import reference
 from pora_dash.i18n import fmt_int, fmt_pct
 from pora_dash.present import headline as present_headline
+from pora_dash.present import mobility as present_mobility
 from pora_dash.present import origins as present_origins
 from pora_dash.present import overview as present_overview
 from pora_dash.present import trend as present_trend
 from pora_dash.present.disclosure import Policy, change, text
 from pora_dash.present.stability import incident_people
 from pora_dash.present.tables import TOTAL
-from pora_dash.reads import followups, origins, overview, stability
+from pora_dash.reads import followups, mobility, origins, overview, stability
 from pora_dash.store import db
 from tests.api.conftest import Api
 
@@ -223,3 +224,20 @@ def test_level_gives_every_area_of_that_level(api: Api, audience) -> None:
     bad = client.get("/counts/areas", params={"wilayah": "33.29", "level": "2"})
     assert bad.status_code == 400
     assert bad.json()["errors"][0]["param"] == "level"
+
+
+@pytest.mark.parametrize(
+    "params", [{"periode": "365"}, {"wilayah": "31", "periode": "365"}], ids=ids
+)
+def test_flows_are_the_mobility_pages(api: Api, audience, params: dict[str, str]) -> None:
+    client, policy = audience
+    f, _ = filter_state.from_query_params(params)
+    with db.session_scope(api.url) as s:
+        flows = mobility.flows(s, filters=f, scope=Scope.national())
+    corridors = present_mobility.protect_flows(flows, policy).corridors()
+    assert len(corridors) > 3
+    body = get(client, "/flows", params)
+    assert [(r["origin"], r["destination"]) for r in body["data"]] == list(
+        zip(corridors["origin"], corridors["destination"], strict=True)
+    )
+    assert [shown(r["count"]) for r in body["data"]] == list(corridors["text"])

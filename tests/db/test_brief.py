@@ -297,7 +297,7 @@ def test_english_when_asked(demo_db: str) -> None:
     _, pdf, _ = build(demo_db, "31", "2024-11", lang="en")
     cover = pages(pdf)[0]
     assert "Coordination Meeting Brief · November 2024" in cover
-    assert "1 Headline figures" in cover and "Active persons of concern 2,035" in cover  # 2,037
+    assert "1 Headline figures" in cover and "Active persons of concern 2,165" in cover  # 2,167
 
 
 def test_a_kecamatan_brief_shows_it_among_its_neighbours(demo_db: str) -> None:

@@ -21,6 +21,7 @@ TITLES = {
     "app_pages/audit.py": "Log audit",
     "app_pages/records.py": "Data orang",
     "app_pages/origins.py": "Asal & status",
+    "app_pages/mobility.py": "Mobilitas",
     "app_pages/followups.py": "Tindak lanjut",
     "app_pages/meetings.py": "Rapat",
     "app_pages/review.py": "Tinjau tindak lanjut",
