@@ -26,6 +26,7 @@ from pora_dash.geo import labels
 from pora_dash.i18n import fmt_date, fmt_dec, fmt_int, t
 from pora_dash.present import headline
 from pora_dash.present.disclosure import NOT_SHOWN, Policy, change, text
+from pora_dash.present.disclosure import for_file as for_file_value
 from pora_dash.present.tables import TOTAL, Protected, counts_table, margin, protect
 from pora_dash.reads.followups import ActionCounts
 from pora_dash.reads.overview import Arrivals, Headline
@@ -192,10 +193,11 @@ def side_by_side(
     sides: Sides,
     policy: Policy,
     ordered: bool = False,
+    for_file: bool = False,
 ) -> Compared:
     """Both sides' rows in one table: name, first, second, change; the union of their rows,
     largest first as shown (`ordered`: in the first side's order), the total last. A side not
-    shown is "–" in its column."""
+    shown is "–" in its column. `for_file`: counts stay numbers ("<5" and "–" as text)."""
     lang = policy.lang
     # the rows of the sides shown: a withheld side's rows would tell who is there
     shown = [s.raw.index for s in (first, second) if s.shown.ok]
@@ -211,7 +213,7 @@ def side_by_side(
         both = first.shown.ok and second.shown.ok
         delta = difference(_raw(first, code), _raw(second, code), policy) if both else NOT_SHOWN
         label = t("origins.total", lang) if code == TOTAL else name(code)
-        rows.append([label, _text(a, lang), _text(b, lang), delta])
+        rows.append([label, _value(a, lang, for_file), _value(b, lang, for_file), delta])
     columns = [title, sides.first, sides.second, _change_title(lang)]
     return Compared(
         pd.DataFrame(rows, columns=columns), (first.shown.withheld, second.shown.withheld)
@@ -227,8 +229,11 @@ def _rank(value: object) -> float:
     return float(value)  # type: ignore[arg-type]
 
 
-def _text(value: object, lang: str) -> str:
-    return value if isinstance(value, str) else text(value, lang)  # type: ignore[arg-type]
+def _value(value: object, lang: str, for_file: bool) -> object:
+    """A shown value as text on a screen ("1.485", "<5"), as a number in a file."""
+    if isinstance(value, str):
+        return value
+    return for_file_value(value) if for_file else text(value, lang)  # type: ignore[arg-type]
 
 
 def recent_months(today: dt.date, count: int = 60) -> list[str]:

@@ -28,7 +28,8 @@ from pora_dash.reads import followups, origins, overview
 from pora_dash.ui import cache
 from pora_dash.ui.page import PageContext
 from pora_dash.ui.session import lang, place_name, tr
-from pora_dash.ui.sidebar import table_height
+from pora_dash.ui.sidebar import describe, table_height
+from pora_dash.ui.widgets import download_buttons
 
 KIND_KEY, MONTH_KEY, REGION_KEY = "cmp_kind", "cmp_month", "cmp_region"
 SYNCED_KEY = "cmp_synced"  # the URL's comparison the control was last set from
@@ -185,41 +186,78 @@ def _table(compared: Compared, sides: Sides, what: str) -> None:
             st.caption(tr("compare.side_withheld", side=name, why=tr(f"disclosure.{reason}")))
 
 
-def section(page: PageContext, comparison: Comparison, *, tables: str = "overview") -> None:
-    """Both sides' headline figures, nationalities and statuses, with the change."""
-    show, lang_ = page.policy, page.lang
-    sides = Sides.of(page.filters, comparison, page.place, lang_)
-    st.subheader(tr("compare.heading", first=sides.first, second=sides.second))
-    st.caption(tr(f"compare.explain.{comparison.kind}"))
-    head = compare.headline_table(
-        _parts(page.filters, page.scope), _parts(comparison.other, page.scope), sides, show
-    )
-    st.dataframe(head, hide_index=True, key="cmp_headline", column_config=numbers_right(head))
+def _breakdowns(
+    page: PageContext,
+    comparison: Comparison,
+    sides: Sides,
+    tables: str,
+    policy: Policy,
+    *,
+    for_file: bool = False,
+) -> tuple[Compared, Compared]:
+    """The statuses and the nationalities of both sides for an audience (screen or file)."""
     read_sides = _origins_sides if tables == "origins" else _overview_sides
-    nat_a, status_a = read_sides(page.filters, page.scope, show)
-    nat_b, status_b = read_sides(comparison.other, page.scope, show)
+    nat_a, status_a = read_sides(page.filters, page.scope, policy)
+    nat_b, status_b = read_sides(comparison.other, page.scope, policy)
+    statuses = compare.side_by_side(
+        status_a,
+        status_b,
+        title=tr("filter.status"),
+        name=_status,
+        sides=sides,
+        policy=policy,
+        ordered=True,
+        for_file=for_file,
+    )
+    nationalities = compare.side_by_side(
+        nat_a,
+        nat_b,
+        title=tr("col.nationality"),
+        name=_nationality,
+        sides=sides,
+        policy=policy,
+        for_file=for_file,
+    )
+    return statuses, nationalities
+
+
+def section(page: PageContext, comparison: Comparison, *, tables: str = "overview") -> None:
+    """Both sides' headline figures, statuses and nationalities, with the change, and their
+    downloads (protected unless a team member chooses the internal variant)."""
+    show = page.policy
+    sides = Sides.of(page.filters, comparison, page.place, page.lang)
+    heading = tr("compare.heading", first=sides.first, second=sides.second)
+    st.subheader(heading)
+    st.caption(tr(f"compare.explain.{comparison.kind}"))
+    parts = _parts(page.filters, page.scope), _parts(comparison.other, page.scope)
+    head = compare.headline_table(*parts, sides, show)
+    st.dataframe(head, hide_index=True, key="cmp_headline", column_config=numbers_right(head))
+    statuses, nationalities = _breakdowns(page, comparison, sides, tables, show)
     # one under the other: four columns need the width (side by side they scroll at 1280 px)
-    _table(
-        compare.side_by_side(
-            status_a,
-            status_b,
-            title=tr("filter.status"),
-            name=lambda s: tr(f"status.{s}"),
-            sides=sides,
-            policy=show,
-            ordered=True,
-        ),
-        sides,
-        tr("origins.by_status"),
-    )
-    _table(
-        compare.side_by_side(
-            nat_a, nat_b, title=tr("col.nationality"), name=_nationality, sides=sides, policy=show
-        ),
-        sides,
-        tr("origins.by_nationality"),
-    )
+    _table(statuses, sides, tr("origins.by_status"))
+    _table(nationalities, sides, tr("origins.by_nationality"))
     st.caption(tr("compare.change_rule"))
+
+    def sheets(policy: Policy) -> dict[str, pd.DataFrame]:
+        made = _breakdowns(page, comparison, sides, tables, policy, for_file=True)
+        named = zip(("origins.by_status", "origins.by_nationality"), made, strict=True)
+        return {
+            tr("compare.sheet"): compare.headline_table(*parts, sides, policy),
+            **{tr(key): _sheet(c) for key, c in named},
+        }
+
+    download_buttons("perbandingan", sheets, f"{describe(page.filters)} · {heading}")
+
+
+def _sheet(compared: Compared) -> pd.DataFrame:
+    if compared.ok:
+        return compared.table
+    reason = tr(f"disclosure.{compared.withheld[0]}")
+    return pd.DataFrame({compared.table.columns[0]: [reason]})
+
+
+def _status(code: str) -> str:
+    return tr(f"status.{code}")
 
 
 def _nationality(code: str) -> str:
@@ -257,7 +295,7 @@ def slide(filters: Filters, scope: Scope, show: Policy) -> None:
         status_a,
         status_b,
         title=tr("filter.status"),
-        name=lambda s: tr(f"status.{s}"),
+        name=_status,
         sides=sides,
         policy=show,
         ordered=True,

@@ -242,3 +242,39 @@ def test_switching_from_a_month_to_a_region(demo_db: str, use_db) -> None:
     assert "banding" not in at.query_params
     assert list(compared(at, "Angka").columns[:2]) == ["Kota Medan", "Kota Pekanbaru"]
     assert at.segmented_control(key="cmp_kind").value == "region"
+
+
+def test_the_comparison_downloads_are_protected_unless_internal(
+    demo_db: str, use_db, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A team member sees Medan exactly on screen; the comparison's workbook is rounded
+    unless the internal variant is chosen, and then it holds the screen's exact figures."""
+    from pora_dash.render import exports
+
+    made: list[dict[str, pd.DataFrame]] = []
+    real = exports.to_excel
+
+    def record(sheets, header):  # type: ignore[no-untyped-def]
+        made.append(dict(sheets))
+        return real(sheets, header)
+
+    monkeypatch.setattr(exports, "to_excel", record)
+    use_db(demo_db)
+    at = app_as(demo_db, "pimpinan", params={"wilayah": MEDAN, "banding_wilayah": PEKANBARU})
+    book = next(m for m in reversed(made) if "Perbandingan angka utama" in m)
+    statuses = book["Menurut status UNHCR"].set_index("Status UNHCR")
+    exact = number(compared(at, "Status UNHCR").loc["Jumlah", "Kota Medan"])  # the screen
+    assert statuses.loc["Jumlah", "Kota Medan"] == publish(exact)
+    for value in statuses[["Kota Medan", "Kota Pekanbaru"]].to_numpy().ravel():
+        assert value in ("<5", "–") or value % 5 == 0
+    nat = book["Menurut kewarganegaraan"]
+    assert all(v in ("<5", "–") or v % 5 == 0 for v in nat["Kota Pekanbaru"])
+    assert book["Perbandingan angka utama"].iloc[0, 1] == fmt_int(publish(exact))
+
+    at.toggle(key="internal_perbandingan").set_value(True).run()
+    book = next(m for m in reversed(made) if "Perbandingan angka utama" in m)
+    screen = compared(at, "Status UNHCR")
+    statuses = book["Menurut status UNHCR"].set_index("Status UNHCR")
+    assert [f"{v:,}".replace(",", ".") for v in statuses["Kota Medan"]] == list(
+        screen["Kota Medan"]
+    )

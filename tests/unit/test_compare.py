@@ -220,3 +220,12 @@ def test_month_end() -> None:
 def test_year_before_and_recent_months() -> None:
     assert compare.year_before(dt.date(2024, 2, 29)) == dt.date(2023, 2, 28)
     assert compare.recent_months(dt.date(2026, 1, 5), 2) == ["2026-01", "2025-12"]
+
+
+def test_for_a_file_counts_stay_numbers() -> None:
+    first = compare.nationality_side(nat(AFG=40, PSE=3), PROTECTED)
+    out = compare.side_by_side(
+        first, first, title="x", name=str, sides=SIDES, policy=PROTECTED, for_file=True
+    )
+    assert out.table.values.tolist() == [["AFG", 40, 40, "0"], ["PSE", "<5", "<5", "–"],
+                                         ["Jumlah", 45, 45, "0"]]  # fmt: skip
