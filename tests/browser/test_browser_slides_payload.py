@@ -19,6 +19,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from pora_dash.store import db
 from pora_dash.ui.presentation import SLIDES
 from tests.browser.test_browser_presentation import _open
+from tests.chromium import settled
 from tests.conftest import DEMO_AS_OF
 
 pytestmark = pytest.mark.browser
