@@ -48,12 +48,11 @@ def _dim(model: type, name: str) -> ColumnElement:  # type: ignore[type-arg]
 
 
 def summary_serves(filters: Filters, scope: Scope, dims: Sequence[str] = ()) -> bool:
-    """Whether `person_counts` can answer: it has no birth year (age filter) and no desa."""
+    """Whether `person_counts` can answer: it has no desa (age filters it serves, by birth
+    year) and only the columns it holds can be `dims`."""
     codes = [*([filters.wilayah] if filters.wilayah else []), *sorted(scope.codes or ())]
-    return (
-        not filters.age_groups
-        and all(level_of(c) <= 3 for c in codes)
-        and all(name in PersonCount.__table__.c for name in dims)
+    return all(level_of(c) <= 3 for c in codes) and all(
+        name in PersonCount.__table__.c for name in dims
     )
 
 
@@ -66,8 +65,9 @@ def population(
     Read from the summary `person_counts` (persons active now, kept by triggers) corrected by
     the persons whose arrival or departure lies after the day: those who arrived later are
     taken off, those who left later are added back. For today that correction is empty; for
-    a past day it reads only the events since, through the date indexes. Without the summary
-    (age filter, desa, a dimension it lacks) the persons are counted directly.
+    a past day it reads only the events since, through the date indexes. The age filter is
+    taken on the year of `on`, in the summary and the correction alike. Without the summary
+    (desa, a dimension it lacks) the persons are counted directly.
     """
     day = on or filters.reference_date()
     conds = person_conditions(filters, scope, on=day)
@@ -82,7 +82,7 @@ def population(
     person_cols = [_dim(Person, d) for d in dims]
     rows = union_all(
         select(*(_dim(PersonCount, d) for d in dims), PersonCount.n.label("n")).where(
-            *person_conditions(filters, scope, model=PersonCount)
+            *person_conditions(filters, scope, on=day, model=PersonCount)
         ),
         select(*person_cols, literal(-1).label("n")).where(
             *conds, Person.lifecycle == "active", Person.arrival_date > day

@@ -67,7 +67,8 @@ def person_conditions(
     filters: Filters, scope: Scope, *, on: dt.date | None = None, model: Any = Person
 ) -> list[ColumnElement[bool]]:
     """Filters and scope as WHERE conditions on persons (without the 'active' condition), or
-    on the summary `PersonCount` (which has no birth year: the age filter needs persons)."""
+    on the summary `PersonCount`. The age filter is a range of birth years: ages are counted
+    as the year of `on` (default: the reference date) less the birth year."""
     conds: list[ColumnElement[bool]] = [in_scope(model, scope)]
     if filters.wilayah:
         conds.append(in_region(model, filters.wilayah))
@@ -84,7 +85,7 @@ def person_conditions(
         conds.append(
             or_(
                 *(
-                    Person.birth_year.between(year - AGE_BOUNDS[g][1], year - AGE_BOUNDS[g][0])
+                    model.birth_year.between(year - AGE_BOUNDS[g][1], year - AGE_BOUNDS[g][0])
                     for g in filters.age_groups
                 )
             )

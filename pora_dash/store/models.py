@@ -232,10 +232,12 @@ class PersonCount(Base):
     """How many persons are active now (lifecycle 'active'), by place and by the attributes
     the filters use: a summary kept by the database itself.
 
-    Triggers on `persons` (migration 0005) keep it exact on every insert, update and delete,
-    whatever writes them; the app never writes it. `reads.population.population` reads it, with the
-    few persons who arrived or left after the reference date as a correction. `site_id` is 0
-    for persons not housed at a site (a key column cannot be NULL).
+    Triggers on `persons` (migrations 0005, 0008) keep it exact on every insert, update and
+    delete, whatever writes them; the app never writes it. `reads.population.population` reads
+    it, with the few persons who arrived or left after the reference date as a correction.
+    `site_id` is 0 for persons not housed at a site (a key column cannot be NULL). The birth
+    year, not an age band, is kept: the age filter is a birth-year range that moves with the
+    reference date, and the exact year serves it on any date.
     """
 
     __tablename__ = "person_counts"
@@ -246,6 +248,7 @@ class PersonCount(Base):
     unhcr_status: Mapped[str] = mapped_column(String(20), primary_key=True)
     accommodation: Mapped[str] = mapped_column(String(20), primary_key=True)
     sex: Mapped[str] = mapped_column(String(1), primary_key=True)
+    birth_year: Mapped[int] = mapped_column(Integer, primary_key=True)
     province_code: Mapped[str] = mapped_column(String(13))
     kabkota_code: Mapped[str] = mapped_column(String(13))
     n: Mapped[int] = mapped_column(Integer)

@@ -183,3 +183,77 @@ def test_moving_a_meeting_carries_its_date_to_the_actions(any_db: str) -> None:
             dt.date(2024, 7, 20),
             "2024-07-20",
         )
+
+
+SUMMARY_KEY_0005 = "kecamatan_code, site_id, nationality, unhcr_status, accommodation, sex"
+SUMMARY_KEY_0008 = f"{SUMMARY_KEY_0005}, birth_year"
+
+
+def _summary_and_count(url: str, key: str) -> tuple[dict, dict]:
+    """person_counts by `key` (rows with someone) and the same counted over active persons."""
+    counted_key = key.replace("site_id", "coalesce(site_id, 0)")
+    summary_sql = f"SELECT {key}, n FROM person_counts WHERE n <> 0"  # noqa: S608 - constants
+    counted_sql = (
+        f"SELECT {counted_key}, count(*) FROM persons "  # noqa: S608 - constants
+        f"WHERE lifecycle = 'active' GROUP BY {counted_key}"
+    )
+    with db.session_scope(url) as session:
+        summary = session.execute(text(summary_sql)).all()
+        counted = session.execute(text(counted_sql)).all()
+    return {tuple(r[:-1]): r[-1] for r in summary}, {tuple(r[:-1]): r[-1] for r in counted}
+
+
+def _add_persons(url: str, prefix: str, n: int) -> None:
+    from tests import fixtures
+
+    with db.session_scope(url) as session:
+        for i in range(n):
+            departed = i % 5 == 4
+            session.add(
+                fixtures.person(
+                    f"{prefix}{i}",
+                    ("33.29.05", "31.75.04", "33.29.06")[i % 3],
+                    nationality=("AFG", "MMR")[i % 2],
+                    sex="MF"[i % 2],
+                    birth_year=1950 + 7 * i % 70,
+                    lifecycle="resettled" if departed else "active",
+                    left=dt.date(2023, 1, 1) if departed else None,
+                )
+            )
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_0008_rebuilds_the_summary_by_birth_year_and_back(backend: str, tmp_path, request) -> None:
+    """With persons in the database: up to 0008 the summary holds the birth year and equals
+    counting persons; down to 0007 it is 0005's again, equal too; the triggers of each keep
+    it exact after the migration."""
+    from tests import fixtures
+
+    url = (
+        f"sqlite:///{tmp_path / 'm.db'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("pg_url")
+    )
+    db.upgrade(url, "0007")
+    with db.session_scope(url) as session:
+        fixtures.load_regions(session)
+    _add_persons(url, "A", 40)
+    db.upgrade(url, "0008")
+    summary, counted = _summary_and_count(url, SUMMARY_KEY_0008)
+    assert summary == counted and sum(counted.values()) == 32
+    _add_persons(url, "B", 10)  # through 0008's triggers
+    summary, counted = _summary_and_count(url, SUMMARY_KEY_0008)
+    assert summary == counted and sum(counted.values()) == 40
+    db.downgrade(url, "0007")
+    summary, counted = _summary_and_count(url, SUMMARY_KEY_0005)
+    assert summary == counted and sum(counted.values()) == 40
+    with db.session_scope(url) as session:
+        session.execute(text("UPDATE persons SET birth_year = 1980, sex = 'F' WHERE id < 6"))
+        session.execute(text("DELETE FROM persons WHERE id > 45"))
+    summary, counted = _summary_and_count(url, SUMMARY_KEY_0005)
+    assert summary == counted
+    db.upgrade(url)
+    summary, counted = _summary_and_count(url, SUMMARY_KEY_0008)
+    assert summary == counted and (1980,) in {k[-1:] for k in summary}
