@@ -34,8 +34,10 @@ from pora_dash.reads.sql import (
     to_frame,
 )
 from pora_dash.store.models import (
+    ActiveCounts,
     Movement,
     Person,
+    PersonAgeCount,
     PersonCount,
 )
 
@@ -48,12 +50,20 @@ def _dim(model: type, name: str) -> ColumnElement:  # type: ignore[type-arg]
 
 
 def summary_serves(filters: Filters, scope: Scope, dims: Sequence[str] = ()) -> bool:
-    """Whether `person_counts` can answer: it has no desa (age filters it serves, by birth
-    year) and only the columns it holds can be `dims`."""
+    """Whether a summary can answer: they have no desa, and only their columns can be `dims`
+    (the birth year in `person_age_counts`)."""
     codes = [*([filters.wilayah] if filters.wilayah else []), *sorted(scope.codes or ())]
     return all(level_of(c) <= 3 for c in codes) and all(
-        name in PersonCount.__table__.c for name in dims
+        name in PersonAgeCount.__table__.c for name in dims
     )
+
+
+def summary_for(filters: Filters, dims: Sequence[str] = ()) -> type[ActiveCounts]:
+    """The smaller summary that can answer: `person_counts` unless the age filter or a birth
+    year dimension needs `person_age_counts` (about five times the rows)."""
+    if filters.age_groups or any(name not in PersonCount.__table__.c for name in dims):
+        return PersonAgeCount
+    return PersonCount
 
 
 def population(
@@ -62,7 +72,7 @@ def population(
     """Persons active on `on` (default: the reference date) in the filter and scope, counted
     by `dims` (column names of Person): a subquery with those columns and `n`.
 
-    Read from the summary `person_counts` (persons active now, kept by triggers) corrected by
+    Read from a summary (`summary_for`: persons active now, kept by triggers) corrected by
     the persons whose arrival or departure lies after the day: those who arrived later are
     taken off, those who left later are added back. For today that correction is empty; for
     a past day it reads only the events since, through the date indexes. The age filter is
@@ -80,9 +90,10 @@ def population(
             .subquery("population")
         )
     person_cols = [_dim(Person, d) for d in dims]
+    summary = summary_for(filters, dims)
     rows = union_all(
-        select(*(_dim(PersonCount, d) for d in dims), PersonCount.n.label("n")).where(
-            *person_conditions(filters, scope, on=day, model=PersonCount)
+        select(*(_dim(summary, d) for d in dims), summary.n.label("n")).where(
+            *person_conditions(filters, scope, on=day, model=summary)
         ),
         select(*person_cols, literal(-1).label("n")).where(
             *conds, Person.lifecycle == "active", Person.arrival_date > day

@@ -67,8 +67,8 @@ def person_conditions(
     filters: Filters, scope: Scope, *, on: dt.date | None = None, model: Any = Person
 ) -> list[ColumnElement[bool]]:
     """Filters and scope as WHERE conditions on persons (without the 'active' condition), or
-    on the summary `PersonCount`. The age filter is a range of birth years: ages are counted
-    as the year of `on` (default: the reference date) less the birth year."""
+    on a summary (`PersonCount`; `PersonAgeCount` for the age filter, a range of birth years:
+    an age is the year of `on`, default the reference date, less the birth year)."""
     conds: list[ColumnElement[bool]] = [in_scope(model, scope)]
     if filters.wilayah:
         conds.append(in_region(model, filters.wilayah))
