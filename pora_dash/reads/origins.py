@@ -21,11 +21,12 @@ from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
 from pora_dash.reads.population import counts_by, monthly_flows, population
 from pora_dash.reads.sql import (
-    active_conditions,
+    active_on,
     child_column,
     month_labels,
     month_of,
     person_conditions,
+    unindexed,
 )
 from pora_dash.store.models import DEPARTURES, UNHCR_STATUSES, Person
 
@@ -132,9 +133,12 @@ def _waiting_rows(session: Session, filters: Filters, scope: Scope) -> list[Any]
         (or_(Person.registered_on.is_(None), Person.registered_on > day), WAIT_UNKNOWN),
         else_=_band_since(Person.registered_on, day, ASYLUM_WAIT_BANDS),
     ).label("band")
+    # one pass over the table (or a region's index): active on a recent day is most persons,
+    # and SQLite would otherwise look each of them up through the arrival-date index
+    active = unindexed(active_on(day))
     stmt = (
         select(table, band, literal(None).label("sex"), func.count())
-        .where(*active_conditions(filters, scope), status.in_(("asylum_seeker", "refugee")))
+        .where(active, *person_conditions(filters, scope), status.in_(("asylum_seeker", "refugee")))
         .group_by(table, band)
     )
     return list(session.execute(stmt).all())

@@ -32,6 +32,7 @@ from pora_dash.reads.sql import (
     month_of,
     person_conditions,
     to_frame,
+    unindexed,
 )
 from pora_dash.store.models import (
     ActiveCounts,
@@ -75,7 +76,8 @@ def population(
     Read from a summary (`summary_for`: persons active now, kept by triggers) corrected by
     the persons whose arrival or departure lies after the day: those who arrived later are
     taken off, those who left later are added back. For today that correction is empty; for
-    a past day it reads only the events since, through the date indexes. The age filter is
+    a past day it reads only the events since, through the date indexes (`unindexed` keeps
+    SQLite from taking a region's index instead). The age filter is
     taken on the year of `on`, in the summary and the correction alike. Without the summary
     (desa, a dimension it lacks) the persons are counted directly.
     """
@@ -91,15 +93,17 @@ def population(
         )
     person_cols = [_dim(Person, d) for d in dims]
     summary = summary_for(filters, dims)
+    # the correction is found through the date indexes, whatever else narrows it
+    others = [unindexed(c) for c in conds]
     rows = union_all(
         select(*(_dim(summary, d) for d in dims), summary.n.label("n")).where(
             *person_conditions(filters, scope, on=day, model=summary)
         ),
         select(*person_cols, literal(-1).label("n")).where(
-            *conds, Person.lifecycle == "active", Person.arrival_date > day
+            *others, Person.lifecycle == "active", Person.arrival_date > day
         ),
         select(*person_cols, literal(1).label("n")).where(
-            *conds, Person.lifecycle_date > day, Person.arrival_date <= day
+            *others, Person.lifecycle_date > day, Person.arrival_date <= day
         ),
     ).subquery("rows")
     cols = [rows.c[d] for d in dims]

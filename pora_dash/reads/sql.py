@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Select,
     and_,
@@ -22,7 +23,10 @@ from sqlalchemy import (
     or_,
     true,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from pora_dash.access.scope import Scope
 from pora_dash.filters import AGE_BOUNDS, Filters
@@ -91,6 +95,27 @@ def person_conditions(
             )
         )
     return conds
+
+
+class unindexed(FunctionElement[bool]):  # noqa: N801 - used like a SQL function
+    """A condition that SQLite's planner must not take an index for: written `+(cond)` there,
+    `(cond)` elsewhere. SQLite plans without statistics and prefers an equality (a region, a
+    nationality) to a date range, so the few persons who arrived after today were looked
+    for among every person of the province; PostgreSQL has statistics and needs no hint."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "unindexed"
+
+
+@compiles(unindexed)
+def _unindexed(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)})"  # an OR stays one condition
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"+({compiler.process(element.clauses, **kw)})"
 
 
 def active_conditions(filters: Filters, scope: Scope) -> list[ColumnElement[bool]]:

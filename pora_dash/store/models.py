@@ -263,6 +263,11 @@ class PersonAgeCount(ActiveCounts, Base):
     (demo scale 10: 60,289 against 11,003), which would slow every read without age."""
 
     __tablename__ = "person_age_counts"
+    # a province or kab/kota view reads its part only (the key starts with the kecamatan)
+    __table_args__ = (
+        Index("ix_person_age_counts_province_code", "province_code"),
+        Index("ix_person_age_counts_kabkota_code", "kabkota_code"),
+    )
 
     # after the shared columns: the key (and its index) in the order of migration 0008
     birth_year: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=1)

@@ -144,6 +144,8 @@ def upgrade() -> None:
         sa.Column("n", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint(*KEY, name=op.f(f"pk_{TABLE}")),
     )
+    for column in ("province_code", "kabkota_code"):  # views of a province or kab/kota
+        op.create_index(f"ix_{TABLE}_{column}", TABLE, [column])
     # On PostgreSQL the migration is one transaction: no write slips between fill and triggers.
     op.execute(
         f"INSERT INTO {TABLE} ({_columns(KEY)}, n) SELECT {_values('p', KEY)}, count(*) "
