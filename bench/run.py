@@ -133,7 +133,14 @@ FILTER_CHANGES = [
 # "First load after a write" (issue 22): the bench writes one person through the app's own
 # write path (the entry form's `importing.entry.save`: validation, one transaction, audit,
 # data version bumped), then loads the page cold: every cached read of the app is stale.
-AFTER_WRITE = ["origins", "overview"]
+# name, URL path, targets, path selector, title (as in PAGES); `usia=anak` is the age filter
+# (children), which the summary by birth year serves since migration 0008.
+AFTER_WRITE = [
+    ("origins", "asal", ["title", "chart"], None, "Asal & status"),
+    ("overview", "", ["metric", "chart"], None, None),
+    ("origins_children", "asal?usia=anak", ["title", "chart"], None, "Asal & status"),
+    ("overview_children", "?usia=anak", ["metric", "chart"], None, None),
+]
 TARGET_AFTER_WRITE_RATIO = 1.5  # issue 22: within 1.5x the floor's cold load
 BENCH_PERSON = "BENCH-WRITE-1"  # the one person the bench writes (inserted once, then updated)
 
@@ -1147,7 +1154,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     only = {n.strip() for n in args.only.split(",") if n.strip()}
     known = {p[0] for p in PAGES} | {f[0] for f in FILTER_CHANGES}
-    known |= {f"{n}.after_write" for n in AFTER_WRITE}
+    known |= {f"{a[0]}.after_write" for a in AFTER_WRITE}
     if only - known:
         parser.error(f"--only: unknown {sorted(only - known)}; known: {sorted(known)}")
 
@@ -1239,10 +1246,9 @@ def main(argv: list[str] | None = None) -> int:
                             res["gc"] = gc_pauses(f"app-{args.db}", res)
                             raw.setdefault(name, []).append(res)
                             log(f"  {name}: " + describe(res))
-                    for name in AFTER_WRITE:
+                    for name, path, targets, sel, title in AFTER_WRITE:
                         if not wanted(f"{name}.after_write"):
                             continue
-                        _, path, targets, sel, title = next(p for p in PAGES if p[0] == name)
                         res = attempt(
                             raw,
                             f"{name}.after_write",
@@ -1556,7 +1562,7 @@ def _figures(raw: dict[str, Any], args: argparse.Namespace) -> list[dict[str, An
                 )
             )
 
-    for name in AFTER_WRITE:
+    for name, *_ in AFTER_WRITE:
         loads = raw.get(f"{name}.after_write") or []
         if not loads:
             continue
