@@ -337,6 +337,33 @@ def test_age_filter_reads_the_summary_and_desa_counts_persons(any_db: str) -> No
         assert by_age == everyone > 0
 
 
+def test_age_reads_take_the_summary_by_birth_year(any_db: str) -> None:
+    """The age filter and the pyramid read person_age_counts; reads without age keep the
+    small person_counts (the persons table only for the corrections after the day)."""
+    from sqlalchemy import event
+
+    _world(any_db, n=40)
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    engine = db.get_engine(any_db)
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        kw = {"scope": Scope.national()}
+        with db.session_scope(any_db) as session:
+            population.active_total(session, filters=Filters(age_groups=("anak",)), **kw)
+            origins.by_sex_age(session, filters=Filters(), **kw)
+            population.active_total(session, filters=Filters(), **kw)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    reads = [s for s in seen if "persons" in s]
+    assert len(reads) == 3
+    assert all("FROM person_age_counts" in s for s in reads[:2])
+    assert "FROM person_counts" in reads[2] and "person_age_counts" not in reads[2]
+
+
 WRITES = (
     "insert",
     "status",
