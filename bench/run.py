@@ -141,6 +141,21 @@ FILTER_CHANGES = [
 ]
 
 
+# "First load after a write" (issue 22): the bench writes one person through the app's own
+# write path (the entry form's `importing.entry.save`: validation, one transaction, audit,
+# data version bumped), then loads the page cold: every cached read of the app is stale.
+# name, URL path, targets, path selector, title (as in PAGES); `usia=anak` is the age filter
+# (children), which the summary by birth year serves since migration 0008.
+AFTER_WRITE = [
+    ("origins", "asal", ["title", "chart"], None, "Asal & status"),
+    ("overview", "", ["metric", "chart"], None, None),
+    ("origins_children", "asal?usia=anak", ["title", "chart"], None, "Asal & status"),
+    ("overview_children", "?usia=anak", ["metric", "chart"], None, None),
+]
+TARGET_AFTER_WRITE_RATIO = 1.5  # issue 22: within 1.5x the floor's cold load
+BENCH_PERSON = "BENCH-WRITE-1"  # the one person the bench writes (inserted once, then updated)
+
+
 def cold_limit(scale: int) -> float:
     """Issue 10: every page within 2x the floor's cold load at scale 10, 4x at scale 100."""
     return TARGET_COLD_RATIO if scale < 100 else 4.0
@@ -747,6 +762,50 @@ def measure_page_load(
         tab.close()
 
 
+def write_person(url: str) -> float:
+    """Write the bench's person through the entry form's path: inserted the first time, then
+    its birth year changed (so the summaries by age change too). Returns the write's ms."""
+    from sqlalchemy import select
+
+    from pora_dash.importing.entry import save
+    from pora_dash.importing.plan import Actor
+    from pora_dash.store import db
+    from pora_dash.store.models import Person
+
+    with db.session_scope(url) as session:
+        year = session.scalar(select(Person.birth_year).where(Person.source_ref == BENCH_PERSON))
+    values = {
+        "source_agency": "UNHCR",
+        "source_ref": BENCH_PERSON,
+        "nationality": "AFG",
+        "unhcr_status": "asylum_seeker",
+        "sex": "F",
+        "birth_year": 1991 if year == 1990 else 1990,
+        "arrival_date": dt.date(2024, 5, 1),
+        "region_code": "33.29.05",
+        "accommodation": "independent",
+    }
+    start = time.perf_counter()
+    save("persons", values, actor=Actor("bench"), url=url)
+    return (time.perf_counter() - start) * 1000
+
+
+def measure_after_write(
+    browser: Any,
+    base: str,
+    url: str,
+    path: str,
+    targets: list[str],
+    sel: str | None,
+    title: str | None,
+) -> dict:
+    """A write (`write_person`), then the page's cold load as in `measure_page_load`."""
+    write_ms = write_person(url)
+    res = measure_page_load(browser, base, path, targets, sel, title)
+    res["write_ms"] = write_ms
+    return res
+
+
 def measure_filter_change(
     browser: Any, base: str, path: str, title: str, targets: list[str], sel: str | None
 ) -> dict:
@@ -1095,7 +1154,24 @@ def main(argv: list[str] | None = None) -> int:
         default=180,
         help="wait at most this many seconds for --max-load, then measure anyway (default 180)",
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        metavar="NAMES",
+        help="measure only these, comma-separated: page names (PAGES), filter changes "
+        "(FILTER_CHANGES), '<page>.after_write' (AFTER_WRITE); the floor is always measured, "
+        "the memory phase and the server-side steps are skipped",
+    )
     args = parser.parse_args(argv)
+    only = {n.strip() for n in args.only.split(",") if n.strip()}
+    known = {p[0] for p in PAGES} | {f[0] for f in FILTER_CHANGES}
+    known |= {f"{a[0]}.after_write" for a in AFTER_WRITE}
+    if only - known:
+        parser.error(f"--only: unknown {sorted(only - known)}; known: {sorted(known)}")
+
+    def wanted(name: str) -> bool:
+        return not only or name in only
+
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     for option in args.server_option:
@@ -1154,6 +1230,8 @@ def main(argv: list[str] | None = None) -> int:
                             f"  floor: cold {cold['settled']:.0f} ms, rerun {rerun['settled']:.0f} ms"
                         )
                     for name, path, targets, sel, title in PAGES:
+                        if not wanted(name):
+                            continue
                         res = attempt(
                             raw, name, measure_page_load, browser, base, path, targets, sel, title
                         )
@@ -1162,6 +1240,8 @@ def main(argv: list[str] | None = None) -> int:
                             raw.setdefault(name, []).append(res)
                             log(f"  {name}: " + describe(res))
                     for name, path, title, targets, sel in FILTER_CHANGES:
+                        if not wanted(name):
+                            continue
                         res = attempt(
                             raw,
                             name,
@@ -1177,19 +1257,43 @@ def main(argv: list[str] | None = None) -> int:
                             res["gc"] = gc_pauses(f"app-{args.db}", res)
                             raw.setdefault(name, []).append(res)
                             log(f"  {name}: " + describe(res))
+                    for name, path, targets, sel, title in AFTER_WRITE:
+                        if not wanted(f"{name}.after_write"):
+                            continue
+                        res = attempt(
+                            raw,
+                            f"{name}.after_write",
+                            measure_after_write,
+                            browser,
+                            base,
+                            url,
+                            path,
+                            targets,
+                            sel,
+                            title,
+                        )
+                        if res:
+                            res["gc"] = gc_pauses(f"app-{args.db}", res)
+                            raw.setdefault(f"{name}.after_write", []).append(res)
+                            log(
+                                f"  {name} after a write ({res['write_ms']:.0f} ms): "
+                                + describe(res)
+                            )
                 raw["floor_rss"] = rss_bytes(floor_pid)
                 raw["app_rss_after_timing"] = rss_bytes(pid)
 
-            log("memory: a fresh app process, one viewer then five")
-            with streamlit_server("serve.py", env, f"app-{args.db}-memory") as (base, pid):
-                raw["memory"] = attempt(raw, "memory", measure_memory, browser, base, pid)
+            if not only:
+                log("memory: a fresh app process, one viewer then five")
+                with streamlit_server("serve.py", env, f"app-{args.db}-memory") as (base, pid):
+                    raw["memory"] = attempt(raw, "memory", measure_memory, browser, base, pid)
         finally:
             browser.close()
 
-    log("server-side steps (in this process)")
-    raw["server"] = server_side_profile(url)
-    log("memory breakdown (a fresh interpreter)")
-    raw["memory_breakdown"] = memory_breakdown(url)
+    if not only:
+        log("server-side steps (in this process)")
+        raw["server"] = server_side_profile(url)
+        log("memory breakdown (a fresh interpreter)")
+        raw["memory_breakdown"] = memory_breakdown(url)
 
     rows = build_rows(raw, args)
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -1469,8 +1573,47 @@ def _figures(raw: dict[str, Any], args: argparse.Namespace) -> list[dict[str, An
                 )
             )
 
-    server = raw["server"]
-    for level in ("national", "province_33", "kabkota_33.29"):
+    for name, *_ in AFTER_WRITE:
+        loads = raw.get(f"{name}.after_write") or []
+        if not loads:
+            continue
+        settled = [r["settled"] for r in loads]
+        ratio = statistics.median(settled) / floor_cold
+        rows.append(
+            summarise(
+                f"{name}.after_write",
+                settled,
+                "ms",
+                floor=floor_cold,
+                ratio=ratio,
+                note="a person written through importing.entry.save, then a cold load "
+                "(click on Masuk -> drawn and settled): every cached read is stale",
+                target=f"<= {TARGET_AFTER_WRITE_RATIO}x floor cold",
+                verdict=_verdict(ratio <= TARGET_AFTER_WRITE_RATIO),
+            )
+        )
+        after_signin = [r["settled"] - signin_end(r) for r in loads]
+        rows.append(
+            summarise(
+                f"{name}.after_write.cold_after_signin",
+                after_signin,
+                "ms",
+                floor=floor_cold,
+                ratio=statistics.median(after_signin) / floor_cold,
+            )
+        )
+        rows.append(
+            summarise(
+                f"{name}.after_write.page_script_run",
+                [page_run(r)[0] for r in loads],
+                "ms",
+                note="new_session -> script_finished, as received",
+            )
+        )
+        rows.append(summarise(f"{name}.after_write.write", [r["write_ms"] for r in loads], "ms"))
+
+    server = raw.get("server")
+    for level in ("national", "province_33", "kabkota_33.29") if server else ():
         payload = server[f"map.{level}.payload_bytes"]
         rows.append(
             summarise(
@@ -1482,7 +1625,7 @@ def _figures(raw: dict[str, Any], args: argparse.Namespace) -> list[dict[str, An
                 note="len(json(script, header, html)) of st_folium's component arguments",
             )
         )
-    for key, value in server.items():
+    for key, value in (server or {}).items():
         if isinstance(value, list):
             rows.append(summarise(f"server.{key}", value, "ms"))
         elif key.endswith("_ms") and value is not None:

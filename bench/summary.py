@@ -57,6 +57,11 @@ def page_table(runs: dict[tuple[str, int], list[dict[str, Any]]]) -> str:
                 )
                 if r.get("verdict") == "FAIL":
                     verdicts[key].append(m)
+            elif m.endswith(".after_write"):
+                mark = "" if r.get("verdict") != "FAIL" else " **FAIL**"
+                cells[f"{m.removesuffix('.after_write')}, first load after a write"][key] = (
+                    f"{_ms(r['median'])} ({r['ratio']:.2f}×){mark}"
+                )
             elif m.endswith(".rerun") and m.startswith("filter_"):
                 mark = "" if r.get("verdict") != "FAIL" else " **FAIL**"
                 cells[m.removesuffix(".rerun")][key] = f"{_ms(r['median'])}{mark}"

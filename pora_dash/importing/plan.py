@@ -287,7 +287,8 @@ def update_from_values(
 ) -> None:
     """PostgreSQL: one `UPDATE ... FROM (VALUES ...)` per slice instead of an executemany,
     which psycopg sends as one statement per row, so that the statement-level triggers that
-    keep `person_counts` (migration 0005) run once per slice, not once per person."""
+    keep `person_counts` and `person_age_counts` (migrations 0005, 0008) run once per slice,
+    not once per person."""
     columns = [sa_column("id", table.c.id.type), *(sa_column(k, table.c[k].type) for k in keys)]
     per_slice = max(1, 30_000 // len(columns))  # PostgreSQL takes at most 65,535 parameters
     for start in range(0, len(params), per_slice):

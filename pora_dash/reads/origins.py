@@ -21,11 +21,12 @@ from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
 from pora_dash.reads.population import counts_by, monthly_flows, population
 from pora_dash.reads.sql import (
-    active_conditions,
+    active_on,
     child_column,
     month_labels,
     month_of,
     person_conditions,
+    unindexed,
 )
 from pora_dash.store.models import DEPARTURES, UNHCR_STATUSES, Person
 
@@ -100,39 +101,57 @@ def by_accommodation(session: Session, *, filters: Filters, scope: Scope) -> pd.
     return counts_by(session, filters=filters, scope=scope, dim="accommodation")
 
 
-def age_band_of(year: int) -> Any:
-    """CASE: the age band (AGE_BANDS) of a person in calendar year `year`, from birth_year.
+def age_band_of(year: int, birth_year: Any = Person.birth_year) -> Any:
+    """CASE: the age band (AGE_BANDS) of a person in calendar year `year`, from `birth_year`
+    (the persons' column, or the summary's).
 
     The age is `year - birth_year`, the same reckoning as the age-group filter."""
-    age = literal(year) - Person.birth_year
+    age = literal(year) - birth_year
     return case(*((age <= high, band) for band, _, high in AGE_BANDS[:-1]), else_=AGE_BANDS[-1][0])
 
 
-def profile(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
-    """Active persons by age band, sex and status, with the waiting band of asylum seekers and
-    the stay band of refugees (None for others): one scan of the persons for the page's
-    pyramid, waiting and stay tables (`sex_age_of`, `waiting_of`, `stay_of`), which need the
-    birth year and dates the summary does not hold. Columns age, sex, status, wait, stay, count.
-    """
+PROFILE_COLUMNS = ["table", "band", "sex", "count"]
+
+
+def _sex_age_rows(session: Session, filters: Filters, scope: Scope) -> list[Any]:
+    """The pyramid from the summary (by birth year and sex), banded in SQL."""
+    pop = population(filters, scope, ("birth_year", "sex"))
+    band = age_band_of(filters.reference_date().year, pop.c.birth_year).label("band")
+    stmt = select(literal("sex_age"), band, pop.c.sex, func.sum(pop.c.n)).group_by(band, pop.c.sex)
+    return list(session.execute(stmt).all())
+
+
+def _waiting_rows(session: Session, filters: Filters, scope: Scope) -> list[Any]:
+    """Asylum seekers by waiting band and refugees by stay band: the only part that needs the
+    persons' own dates (registration, arrival), which no summary can hold for every day."""
     day = filters.reference_date()
     status = Person.unhcr_status
-    age = age_band_of(day.year).label("age")
-    wait = case(
-        (status != "asylum_seeker", None),
+    in_months = tuple((b, years * 12) for b, years in REFUGEE_STAY_BANDS)
+    table = case((status == "asylum_seeker", "wait"), else_="stay").label("table")
+    band = case(
+        (status == "refugee", _band_since(Person.arrival_date, day, in_months)),
         (or_(Person.registered_on.is_(None), Person.registered_on > day), WAIT_UNKNOWN),
         else_=_band_since(Person.registered_on, day, ASYLUM_WAIT_BANDS),
-    ).label("wait")
-    in_months = tuple((b, years * 12) for b, years in REFUGEE_STAY_BANDS)
-    stay = case(
-        (status != "refugee", None), else_=_band_since(Person.arrival_date, day, in_months)
-    ).label("stay")
+    ).label("band")
+    # one pass over the table (or a region's index): active on a recent day is most persons,
+    # and SQLite would otherwise look each of them up through the arrival-date index
+    active = unindexed(active_on(day))
     stmt = (
-        select(age, Person.sex, status, wait, stay, func.count())
-        .where(*active_conditions(filters, scope))
-        .group_by(age, Person.sex, status, wait, stay)
+        select(table, band, literal(None).label("sex"), func.count())
+        .where(active, *person_conditions(filters, scope), status.in_(("asylum_seeker", "refugee")))
+        .group_by(table, band)
     )
-    columns = ["age", "sex", "status", "wait", "stay", "count"]
-    return pd.DataFrame(session.execute(stmt).all(), columns=columns)
+    return list(session.execute(stmt).all())
+
+
+def profile(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
+    """What the page's pyramid, waiting and stay tables (`sex_age_of`, `waiting_of`,
+    `stay_of`) are made of, in one frame: columns table ('sex_age', 'wait' or 'stay'), band,
+    sex (pyramid only), count. The pyramid is read from the summary (it holds the birth year);
+    the waiting and stay bands count the active asylum seekers and refugees, by their dates.
+    """
+    rows = _sex_age_rows(session, filters, scope) + _waiting_rows(session, filters, scope)
+    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
 
 
 def _counts(frame: pd.DataFrame, keys: list[str], names: list[str]) -> pd.DataFrame:
@@ -143,32 +162,33 @@ def _counts(frame: pd.DataFrame, keys: list[str], names: list[str]) -> pd.DataFr
 
 def sex_age_of(profile: pd.DataFrame) -> pd.DataFrame:
     """The population pyramid: columns band, sex, count (combinations with someone only)."""
-    return _counts(profile, ["age", "sex"], ["band", "sex"])
+    return _counts(profile[profile["table"] == "sex_age"], ["band", "sex"], ["band", "sex"])
 
 
 def waiting_of(profile: pd.DataFrame) -> pd.DataFrame:
     """Active asylum seekers by time since UNHCR registration (`registered_on`) on the
     reference date: bands ASYLUM_WAIT_BANDS, or WAIT_UNKNOWN without a registration date (or
     with one after the reference date). Columns band, count (bands with nobody left out)."""
-    return _counts(profile[profile["status"] == "asylum_seeker"], ["wait"], ["band"])
+    return _counts(profile[profile["table"] == "wait"], ["band"], ["band"])
 
 
 def stay_of(profile: pd.DataFrame) -> pd.DataFrame:
     """Active refugees by years in Indonesia since `arrival_date` on the reference date:
     bands REFUGEE_STAY_BANDS. Columns band, count (bands with nobody left out)."""
-    return _counts(profile[profile["status"] == "refugee"], ["stay"], ["band"])
+    return _counts(profile[profile["table"] == "stay"], ["band"], ["band"])
 
 
 def by_sex_age(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
-    return sex_age_of(profile(session, filters=filters, scope=scope))
+    rows = _sex_age_rows(session, filters, scope)
+    return sex_age_of(pd.DataFrame(rows, columns=PROFILE_COLUMNS))
 
 
 def asylum_waiting(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
-    return waiting_of(profile(session, filters=filters, scope=scope))
+    return waiting_of(pd.DataFrame(_waiting_rows(session, filters, scope), columns=PROFILE_COLUMNS))
 
 
 def refugee_stay(session: Session, *, filters: Filters, scope: Scope) -> pd.DataFrame:
-    return stay_of(profile(session, filters=filters, scope=scope))
+    return stay_of(pd.DataFrame(_waiting_rows(session, filters, scope), columns=PROFILE_COLUMNS))
 
 
 def cross_counts(

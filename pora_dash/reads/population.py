@@ -32,10 +32,13 @@ from pora_dash.reads.sql import (
     month_of,
     person_conditions,
     to_frame,
+    unindexed,
 )
 from pora_dash.store.models import (
+    ActiveCounts,
     Movement,
     Person,
+    PersonAgeCount,
     PersonCount,
 )
 
@@ -48,13 +51,20 @@ def _dim(model: type, name: str) -> ColumnElement:  # type: ignore[type-arg]
 
 
 def summary_serves(filters: Filters, scope: Scope, dims: Sequence[str] = ()) -> bool:
-    """Whether `person_counts` can answer: it has no birth year (age filter) and no desa."""
+    """Whether a summary can answer: they have no desa, and only their columns can be `dims`
+    (the birth year in `person_age_counts`)."""
     codes = [*([filters.wilayah] if filters.wilayah else []), *sorted(scope.codes or ())]
-    return (
-        not filters.age_groups
-        and all(level_of(c) <= 3 for c in codes)
-        and all(name in PersonCount.__table__.c for name in dims)
+    return all(level_of(c) <= 3 for c in codes) and all(
+        name in PersonAgeCount.__table__.c for name in dims
     )
+
+
+def summary_for(filters: Filters, dims: Sequence[str] = ()) -> type[ActiveCounts]:
+    """The smaller summary that can answer: `person_counts` unless the age filter or a birth
+    year dimension needs `person_age_counts` (about five times the rows)."""
+    if filters.age_groups or any(name not in PersonCount.__table__.c for name in dims):
+        return PersonAgeCount
+    return PersonCount
 
 
 def population(
@@ -63,11 +73,13 @@ def population(
     """Persons active on `on` (default: the reference date) in the filter and scope, counted
     by `dims` (column names of Person): a subquery with those columns and `n`.
 
-    Read from the summary `person_counts` (persons active now, kept by triggers) corrected by
+    Read from a summary (`summary_for`: persons active now, kept by triggers) corrected by
     the persons whose arrival or departure lies after the day: those who arrived later are
     taken off, those who left later are added back. For today that correction is empty; for
-    a past day it reads only the events since, through the date indexes. Without the summary
-    (age filter, desa, a dimension it lacks) the persons are counted directly.
+    a past day it reads only the events since, through the date indexes (`unindexed` keeps
+    SQLite from taking a region's index instead). The age filter is
+    taken on the year of `on`, in the summary and the correction alike. Without the summary
+    (desa, a dimension it lacks) the persons are counted directly.
     """
     day = on or filters.reference_date()
     conds = person_conditions(filters, scope, on=day)
@@ -80,15 +92,18 @@ def population(
             .subquery("population")
         )
     person_cols = [_dim(Person, d) for d in dims]
+    summary = summary_for(filters, dims)
+    # the correction is found through the date indexes, whatever else narrows it
+    others = [unindexed(c) for c in conds]
     rows = union_all(
-        select(*(_dim(PersonCount, d) for d in dims), PersonCount.n.label("n")).where(
-            *person_conditions(filters, scope, model=PersonCount)
+        select(*(_dim(summary, d) for d in dims), summary.n.label("n")).where(
+            *person_conditions(filters, scope, on=day, model=summary)
         ),
         select(*person_cols, literal(-1).label("n")).where(
-            *conds, Person.lifecycle == "active", Person.arrival_date > day
+            *others, Person.lifecycle == "active", Person.arrival_date > day
         ),
         select(*person_cols, literal(1).label("n")).where(
-            *conds, Person.lifecycle_date > day, Person.arrival_date <= day
+            *others, Person.lifecycle_date > day, Person.arrival_date <= day
         ),
     ).subquery("rows")
     cols = [rows.c[d] for d in dims]

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Select,
     and_,
@@ -22,7 +23,10 @@ from sqlalchemy import (
     or_,
     true,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from pora_dash.access.scope import Scope
 from pora_dash.filters import AGE_BOUNDS, Filters
@@ -67,7 +71,8 @@ def person_conditions(
     filters: Filters, scope: Scope, *, on: dt.date | None = None, model: Any = Person
 ) -> list[ColumnElement[bool]]:
     """Filters and scope as WHERE conditions on persons (without the 'active' condition), or
-    on the summary `PersonCount` (which has no birth year: the age filter needs persons)."""
+    on a summary (`PersonCount`; `PersonAgeCount` for the age filter, a range of birth years:
+    an age is the year of `on`, default the reference date, less the birth year)."""
     conds: list[ColumnElement[bool]] = [in_scope(model, scope)]
     if filters.wilayah:
         conds.append(in_region(model, filters.wilayah))
@@ -84,12 +89,33 @@ def person_conditions(
         conds.append(
             or_(
                 *(
-                    Person.birth_year.between(year - AGE_BOUNDS[g][1], year - AGE_BOUNDS[g][0])
+                    model.birth_year.between(year - AGE_BOUNDS[g][1], year - AGE_BOUNDS[g][0])
                     for g in filters.age_groups
                 )
             )
         )
     return conds
+
+
+class unindexed(FunctionElement[bool]):  # noqa: N801 - used like a SQL function
+    """A condition that SQLite's planner must not take an index for: written `+(cond)` there,
+    `(cond)` elsewhere. SQLite plans without statistics and prefers an equality (a region, a
+    nationality) to a date range, so the few persons who arrived after today were looked
+    for among every person of the province; PostgreSQL has statistics and needs no hint."""
+
+    type = Boolean()
+    inherit_cache = True
+    name = "unindexed"
+
+
+@compiles(unindexed)
+def _unindexed(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"({compiler.process(element.clauses, **kw)})"  # an OR stays one condition
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"+({compiler.process(element.clauses, **kw)})"
 
 
 def active_conditions(filters: Filters, scope: Scope) -> list[ColumnElement[bool]]:

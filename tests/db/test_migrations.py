@@ -183,3 +183,87 @@ def test_moving_a_meeting_carries_its_date_to_the_actions(any_db: str) -> None:
             dt.date(2024, 7, 20),
             "2024-07-20",
         )
+
+
+SUMMARY_KEY = "kecamatan_code, site_id, nationality, unhcr_status, accommodation, sex"
+AGE_SUMMARY_KEY = f"{SUMMARY_KEY}, birth_year"
+
+
+def _summary_and_count(url: str, table: str, key: str) -> tuple[dict, dict]:
+    """`table` by `key` (rows with someone) and the same counted over active persons."""
+    counted_key = key.replace("site_id", "coalesce(site_id, 0)")
+    summary_sql = f"SELECT {key}, n FROM {table} WHERE n <> 0"  # noqa: S608 - constants
+    counted_sql = (
+        f"SELECT {counted_key}, count(*) FROM persons "  # noqa: S608 - constants
+        f"WHERE lifecycle = 'active' GROUP BY {counted_key}"
+    )
+    with db.session_scope(url) as session:
+        summary = session.execute(text(summary_sql)).all()
+        counted = session.execute(text(counted_sql)).all()
+    return {tuple(r[:-1]): r[-1] for r in summary}, {tuple(r[:-1]): r[-1] for r in counted}
+
+
+def _exact(url: str, *, by_age: bool = True) -> int:
+    """Both summaries (the one by age unless `by_age` is False) equal counting the persons;
+    returns the number of active persons."""
+    summary, counted = _summary_and_count(url, "person_counts", SUMMARY_KEY)
+    assert summary == counted
+    if by_age:
+        age_summary, age_counted = _summary_and_count(url, "person_age_counts", AGE_SUMMARY_KEY)
+        assert age_summary == age_counted
+    return sum(counted.values())
+
+
+def _add_persons(url: str, prefix: str, n: int) -> None:
+    from tests import fixtures
+
+    with db.session_scope(url) as session:
+        for i in range(n):
+            departed = i % 5 == 4
+            session.add(
+                fixtures.person(
+                    f"{prefix}{i}",
+                    ("33.29.05", "31.75.04", "33.29.06")[i % 3],
+                    nationality=("AFG", "MMR")[i % 2],
+                    sex="MF"[i % 2],
+                    birth_year=1950 + 7 * i % 70,
+                    lifecycle="resettled" if departed else "active",
+                    left=dt.date(2023, 1, 1) if departed else None,
+                )
+            )
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_0008_adds_the_summary_by_birth_year_and_takes_it_back(
+    backend: str, tmp_path, request
+) -> None:
+    """With persons in the database: up to 0008 `person_age_counts` is filled and equals
+    counting persons, and its triggers keep it so; down to 0007 it is gone and person_counts
+    still follows every write; up again it is refilled."""
+    from tests import fixtures
+
+    url = (
+        f"sqlite:///{tmp_path / 'm.db'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("pg_url")
+    )
+    db.upgrade(url, "0007")
+    with db.session_scope(url) as session:
+        fixtures.load_regions(session)
+    _add_persons(url, "A", 40)
+    db.upgrade(url, "0008")
+    assert _exact(url) == 32
+    _add_persons(url, "B", 10)  # through 0008's triggers
+    assert _exact(url) == 40
+    db.downgrade(url, "0007")
+    assert "person_age_counts" not in inspect(db.get_engine(url)).get_table_names()
+    with db.session_scope(url) as session:
+        session.execute(text("UPDATE persons SET birth_year = 1980, sex = 'F' WHERE id < 6"))
+        session.execute(text("DELETE FROM persons WHERE id > 45"))
+    assert _exact(url, by_age=False) == 36
+    db.upgrade(url)
+    assert _exact(url) == 36
+    summary, _ = _summary_and_count(url, "person_age_counts", AGE_SUMMARY_KEY)
+    assert (1980,) in {k[-1:] for k in summary}

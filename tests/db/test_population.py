@@ -1,6 +1,7 @@
-"""The summary `person_counts` (kept by triggers) stays equal to counting the persons, through
-every kind of write, and every read through it equals the same read counting persons
-directly, for any filter, scope and reference date; on SQLite and PostgreSQL."""
+"""The summaries `person_counts` and `person_age_counts` (kept by triggers) stay equal to
+counting the persons, through every kind of write, and every read through them equals the
+same read counting persons directly, for any filter (age groups included), scope and
+reference date; on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from pora_dash.store.models import (
     DEPARTURES,
     UNHCR_STATUSES,
     Person,
+    PersonAgeCount,
     PersonCount,
     Site,
 )
@@ -36,38 +38,35 @@ START = dt.date(2021, 1, 1)
 TODAY = dt.date(2024, 11, 22)  # DEMO_AS_OF, pinned by conftest
 
 
+SUMMARIES = {"person_counts": PersonCount, "person_age_counts": PersonAgeCount}
+_PLACE = ("province_code", "kabkota_code")
+
+
 def _summary(session: Session) -> dict[tuple, int]:
-    rows = session.execute(
-        select(
-            PersonCount.kecamatan_code,
-            PersonCount.site_id,
-            PersonCount.nationality,
-            PersonCount.unhcr_status,
-            PersonCount.accommodation,
-            PersonCount.sex,
-            PersonCount.province_code,
-            PersonCount.kabkota_code,
-            PersonCount.n,
-        ).where(PersonCount.n != 0)
-    ).all()
-    return {tuple(r[:-1]): r[-1] for r in rows}
+    """Both summaries' rows with someone, keyed by (table, its key..., province, kab/kota)."""
+    out: dict[tuple, int] = {}
+    for table, model in SUMMARIES.items():
+        key = [c for c in model.__table__.primary_key.columns] + [
+            model.__table__.c[c] for c in _PLACE
+        ]
+        rows = session.execute(select(*key, model.n).where(model.n != 0)).all()
+        out.update({(table, *r[:-1]): r[-1] for r in rows})
+    return out
 
 
 def _counted(session: Session) -> dict[tuple, int]:
-    key = (
-        Person.kecamatan_code,
-        func.coalesce(Person.site_id, 0),
-        Person.nationality,
-        Person.unhcr_status,
-        Person.accommodation,
-        Person.sex,
-        Person.province_code,
-        Person.kabkota_code,
-    )
-    rows = session.execute(
-        select(*key, func.count()).where(Person.lifecycle == "active").group_by(*key)
-    ).all()
-    return {tuple(r[:-1]): r[-1] for r in rows}
+    """The same counted over the active persons."""
+    out: dict[tuple, int] = {}
+    for table, model in SUMMARIES.items():
+        key = [
+            func.coalesce(Person.site_id, 0) if c.name == "site_id" else Person.__table__.c[c.name]
+            for c in model.__table__.primary_key.columns
+        ] + [Person.__table__.c[c] for c in _PLACE]
+        rows = session.execute(
+            select(*key, func.count()).where(Person.lifecycle == "active").group_by(*key)
+        ).all()
+        out.update({(table, *r[:-1]): r[-1] for r in rows})
+    return out
 
 
 def _random_person(rng: random.Random, ref: str) -> Person:
@@ -114,11 +113,11 @@ def test_summary_follows_every_kind_of_write(any_db: str) -> None:
     with db.session_scope(any_db) as session:
         assert _summary(session) == _counted(session)
         assert sum(_summary(session).values()) > 0
-    # ORM updates of single persons: status, place, site, departure, return
+    # ORM updates of single persons: status, place, site, departure, return, birth year
     with db.session_scope(any_db) as session:
         people = session.scalars(select(Person).order_by(Person.id)).all()
-        for p in rng.sample(people, 30):
-            change = rng.randrange(5)
+        for p in rng.sample(people, 40):
+            change = rng.randrange(7)
             if change == 0:
                 p.unhcr_status = rng.choice(UNHCR_STATUSES)
             elif change == 1:
@@ -128,6 +127,10 @@ def test_summary_follows_every_kind_of_write(any_db: str) -> None:
                 p.lifecycle, p.lifecycle_date = "resettled", TODAY
             elif change == 3 and p.lifecycle != "active":
                 p.lifecycle, p.lifecycle_date = "active", None
+            elif change == 4:
+                p.birth_year = rng.randrange(1950, 2024)
+            elif change == 5:
+                p.accommodation = rng.choice(ACCOMMODATIONS)
             else:
                 p.nationality, p.sex = rng.choice(NATIONS), rng.choice("MF")
     with db.session_scope(any_db) as session:
@@ -137,7 +140,10 @@ def test_summary_follows_every_kind_of_write(any_db: str) -> None:
         ids = session.scalars(select(Person.id).where(Person.lifecycle == "active")).all()
         session.execute(
             update(Person),
-            [{"id": i, "unhcr_status": "refugee", "accommodation": "shelter"} for i in ids[:40]],
+            [
+                {"id": i, "unhcr_status": "refugee", "accommodation": "shelter", "birth_year": y}
+                for i, y in zip(ids[:40], range(1960, 2000), strict=False)
+            ],
         )
         columns = [c.key for c in Person.__table__.c if c.key not in ("id", "updated_at")]
         fresh = [_random_person(rng, f"B{i}") for i in range(50)]
@@ -149,6 +155,7 @@ def test_summary_follows_every_kind_of_write(any_db: str) -> None:
     # raw SQL and deletes
     with db.session_scope(any_db) as session:
         session.execute(text("UPDATE persons SET site_id = NULL WHERE site_id = 2"))
+        session.execute(text("UPDATE persons SET birth_year = birth_year + 1 WHERE sex = 'F'"))
         session.execute(delete(Person).where(Person.nationality == "SOM"))
     with db.session_scope(any_db) as session:
         assert _summary(session) == _counted(session)
@@ -230,6 +237,7 @@ def _reads(session: Session, filters: Filters, scope: Scope) -> dict[str, object
             ["row", "column"], ignore_index=True
         ),
         "accommodation": origins.by_accommodation(session, **kw),
+        "pyramid": origins.by_sex_age(session, **kw),
         "attention": attention.attention_table(session, **kw).sort_values(
             "code", ignore_index=True
         ),
@@ -252,6 +260,7 @@ def filters_on(days: st.SearchStrategy[dt.date | None]) -> st.SearchStrategy[Fil
         statuses=st.lists(st.sampled_from(UNHCR_STATUSES), max_size=2, unique=True).map(tuple),
         accommodations=st.lists(st.sampled_from(ACCOMMODATIONS), max_size=1).map(tuple),
         sexes=st.lists(st.sampled_from("MF"), max_size=1).map(tuple),
+        age_groups=st.lists(st.sampled_from(AGE_GROUPS), max_size=2, unique=True).map(tuple),
         as_of=days,
     )
 
@@ -308,9 +317,14 @@ def test_reads_through_the_summary_equal_counting_persons(
     check()
 
 
-def test_age_filter_and_desa_count_persons_directly(any_db: str) -> None:
+def test_age_filter_reads_the_summary_and_desa_counts_persons(any_db: str) -> None:
     _world(any_db)
-    assert not population.summary_serves(Filters(age_groups=(AGE_GROUPS[0],)), Scope.national())
+    assert population.summary_serves(Filters(age_groups=(AGE_GROUPS[0],)), Scope.national())
+    assert population.summary_serves(Filters(), Scope.national(), ("birth_year", "sex"))
+    # the small summary unless the birth year is needed
+    assert population.summary_for(Filters(), ("sex",)) is PersonCount
+    assert population.summary_for(Filters(age_groups=("anak",))) is PersonAgeCount
+    assert population.summary_for(Filters(), ("birth_year", "sex")) is PersonAgeCount
     assert not population.summary_serves(Filters(wilayah="33.29.05.2001"), Scope.national())
     with db.session_scope(any_db) as session:
         everyone = population.active_total(session, filters=Filters(), scope=Scope.national())
@@ -321,6 +335,135 @@ def test_age_filter_and_desa_count_persons_directly(any_db: str) -> None:
             for g in AGE_GROUPS
         )
         assert by_age == everyone > 0
+
+
+def test_age_reads_take_the_summary_by_birth_year(any_db: str) -> None:
+    """The age filter and the pyramid read person_age_counts; reads without age keep the
+    small person_counts (the persons table only for the corrections after the day)."""
+    from sqlalchemy import event
+
+    _world(any_db, n=40)
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args) -> None:  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    engine = db.get_engine(any_db)
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        kw = {"scope": Scope.national()}
+        with db.session_scope(any_db) as session:
+            population.active_total(session, filters=Filters(age_groups=("anak",)), **kw)
+            origins.by_sex_age(session, filters=Filters(), **kw)
+            population.active_total(session, filters=Filters(), **kw)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    reads = [s for s in seen if "persons" in s]
+    assert len(reads) == 3
+    assert all("FROM person_age_counts" in s for s in reads[:2])
+    assert "FROM person_counts" in reads[2] and "person_age_counts" not in reads[2]
+
+
+WRITES = (
+    "insert",
+    "status",
+    "nationality",
+    "sex",
+    "birth_year",
+    "accommodation",
+    "site",
+    "place",
+    "depart",
+    "return",
+    "delete",
+)
+
+
+def _write(session: Session, kind: str, rng: random.Random, ref: str) -> None:
+    """One write of `kind` to a random person (or a new one), through the ORM."""
+    if kind == "insert":
+        session.add(_random_person(rng, ref))
+        return
+    # updates of active persons (and a return of a departed one): those the summaries hold
+    active = Person.lifecycle != "active" if kind == "return" else Person.lifecycle == "active"
+    ids = session.scalars(select(Person.id).where(active).order_by(Person.id)).all()
+    p = session.get_one(Person, rng.choice(ids))
+    if kind == "status":
+        p.unhcr_status = rng.choice(UNHCR_STATUSES)
+    elif kind == "nationality":
+        p.nationality = rng.choice(NATIONS)
+    elif kind == "sex":
+        p.sex = "F" if p.sex == "M" else "M"
+    elif kind == "birth_year":
+        p.birth_year = rng.randrange(1920, 2025)
+    elif kind == "accommodation":
+        p.accommodation = rng.choice(ACCOMMODATIONS)
+    elif kind == "site":
+        sites = {"33.29.05": 1, "31.75.04": 2}
+        p.site_id = None if p.site_id else sites.get(p.kecamatan_code)
+    elif kind == "place":
+        p.place(rng.choice(PLACES))
+        p.site_id = None
+    elif kind == "depart":
+        p.lifecycle, p.lifecycle_date = rng.choice(DEPARTURES), max(p.arrival_date, TODAY)
+    elif kind == "return":
+        p.lifecycle, p.lifecycle_date = "active", None
+    else:
+        session.delete(p)
+
+
+def test_summary_exact_after_each_write_for_random_filters_with_age(
+    any_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hypothesis picks writes (insert, an update of each attribute the summaries hold incl.
+    birth year, place and lifecycle, delete) and a filter (age groups included): after each
+    write the summaries equal counting the persons, and the reads through them equal the same
+    reads counting persons directly. The writes pile up on one database."""
+    _world(any_db, n=150)
+    refs = iter(range(10**6))
+    days = st.one_of(st.none(), st.dates(min_value=dt.date(2021, 6, 1), max_value=TODAY))
+
+    def reads(filters: Filters, scope: Scope) -> dict[str, object]:
+        kw = {"filters": filters, "scope": scope}
+        with db.session_scope(any_db) as session:
+            return {
+                "total": population.active_total(session, **kw),
+                "nationality": overview.by_nationality(session, **kw),
+                "area": overview.by_area(session, **kw),
+                "pyramid": origins.by_sex_age(session, **kw),
+                "cross": origins.cross_counts(
+                    session, **kw, rows="nationality", columns="status"
+                ).sort_values(["row", "column"], ignore_index=True),
+                "trend": overview.monthly_trend(session, **kw, months=12),
+            }
+
+    @settings(
+        max_examples=30,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        kinds=st.lists(st.sampled_from(WRITES), min_size=1, max_size=4),
+        seed=st.integers(0, 2**16),
+        filters=filters_on(days),
+        scope=scopes,
+    )
+    def check(kinds: list[str], seed: int, filters: Filters, scope: Scope) -> None:
+        rng = random.Random(seed)
+        for kind in kinds:
+            with db.session_scope(any_db) as session:
+                _write(session, kind, rng, f"H{next(refs)}")
+            with db.session_scope(any_db) as session:
+                assert _summary(session) == _counted(session), kind
+        assert population.summary_serves(filters, scope)
+        fast = reads(filters, scope)
+        with monkeypatch.context() as m:
+            m.setattr(population, "summary_serves", lambda *a, **k: False)
+            slow = reads(filters, scope)
+        for name in fast:
+            assert _same(fast[name], slow[name]), (name, kinds, filters, scope)
+
+    check()
 
 
 def test_trend_ends_at_the_headline_and_steps_by_its_flows(any_db: str) -> None:
