@@ -57,9 +57,11 @@ def page_table(runs: dict[tuple[str, int], list[dict[str, Any]]]) -> str:
                 )
                 if r.get("verdict") == "FAIL":
                     verdicts[key].append(m)
-            elif m.endswith(".after_write"):
+            elif m.endswith((".after_write", ".after_write_warmed")):
                 mark = "" if r.get("verdict") != "FAIL" else " **FAIL**"
-                cells[f"{m.removesuffix('.after_write')}, first load after a write"][key] = (
+                page, kind = m.rsplit(".", 1)
+                when = "at once" if kind == "after_write" else "12 s later"
+                cells[f"{page}, first load after a write ({when})"][key] = (
                     f"{_ms(r['median'])} ({r['ratio']:.2f}×){mark}"
                 )
             elif m.endswith(".rerun") and m.startswith("filter_"):

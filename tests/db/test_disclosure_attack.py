@@ -41,7 +41,6 @@ from pora_dash.present.disclosure import Policy, text
 from pora_dash.reads import areas, followups, origins, overview
 from pora_dash.render import mapview
 from pora_dash.store import db
-from pora_dash.store.bootstrap import create_demo_users, load_regions
 from pora_dash.store.models import (
     ACCOMMODATIONS,
     DEPARTURES,
@@ -275,27 +274,6 @@ def attack_area_pair(session: Session, scope_codes: list[str]) -> dict[str, int]
 
 
 # --- the demo data, on both databases ---------------------------------------------------------
-
-
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
-def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The demo data at scale 1 on each database."""
-    if request.param == "sqlite":
-        yield request.getfixturevalue("demo_db")
-        return
-    from pora_dash import demo as demo_data
-    from tests.conftest import _worker, fresh_pg_database
-
-    url = fresh_pg_database(f"pora_attack_{_worker()}")
-    db.upgrade(url)
-    with db.session_scope(url) as session:
-        load_regions(session)
-        demo_data.seed_demo(session, scale=1, seed=42, as_of=DEMO_AS_OF)
-        create_demo_users(session)
-    yield url
-    db.get_engine(url).dispose()
 
 
 DEMO_FILTERS = [

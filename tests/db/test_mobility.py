@@ -27,7 +27,6 @@ from pora_dash.present.disclosure import Policy, text
 from pora_dash.present.tables import TOTAL
 from pora_dash.reads import mobility
 from pora_dash.store import db
-from pora_dash.store.bootstrap import create_demo_users, load_regions
 from tests import attacker
 from tests.conftest import DEMO_AS_OF
 
@@ -41,27 +40,6 @@ SCOPES = [
     Scope.of(["31.74", "32.01"]),
 ]
 NATIONALITIES = ["AFG", "MMR", "SOM", "IRQ", "PAK", "SDN"]
-
-
-@pytest.fixture(
-    scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-)
-def demo(request: pytest.FixtureRequest) -> str:
-    """The demo data at scale 1 on each database."""
-    if request.param == "sqlite":
-        yield request.getfixturevalue("demo_db")
-        return
-    from pora_dash import demo as demo_data
-    from tests.conftest import _worker, fresh_pg_database
-
-    url = fresh_pg_database(f"pora_mobility_{_worker()}")
-    db.upgrade(url)
-    with db.session_scope(url) as session:
-        load_regions(session)
-        demo_data.seed_demo(session, scale=1, seed=42, as_of=DEMO_AS_OF)
-        create_demo_users(session)
-    yield url
-    db.get_engine(url).dispose()
 
 
 # --- the independent count ---------------------------------------------------------------
