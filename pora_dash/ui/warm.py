@@ -18,7 +18,10 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from sqlalchemy.engine import make_url
 
 from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
@@ -77,8 +80,13 @@ class Recent:
 
 
 def counters(urls: set[str]) -> dict[str, dict[str, int]]:
+    """The write counters of each database (a SQLite file that is gone is left alone: opening
+    it would create an empty one)."""
     out = {}
     for url in sorted(urls):
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
+            continue
         with db.session_scope(url) as session:
             out[url] = db.data_versions(session)
     return out
