@@ -21,7 +21,7 @@ import datetime as dt
 
 import pandas as pd
 from sqlalchemy import ColumnElement, and_, case, false, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
@@ -198,17 +198,23 @@ def cohort(
         .join(Person, Person.id == Movement.person_id)
         .where(*arrivals)
         .distinct()
+    )
+    # each member's moves up to D, latest first: one pass with a window, not a lookup per person
+    ranked = (
+        select(
+            Movement.person_id,
+            Movement.to_kecamatan_code.label("place"),
+            func.row_number()
+            .over(
+                partition_by=Movement.person_id,
+                order_by=(Movement.moved_on.desc(), Movement.id.desc()),
+            )
+            .label("rank"),
+        )
+        .where(Movement.person_id.in_(members), Movement.moved_on <= day)
         .subquery()
     )
-    later = aliased(Movement)
-    place = (
-        select(later.to_kecamatan_code)
-        .where(later.person_id == Person.id, later.moved_on <= day)
-        .order_by(later.moved_on.desc(), later.id.desc())
-        .limit(1)
-        .correlate(Person)
-        .scalar_subquery()
-    )
+    place = ranked.c.place
     departed = and_(Person.lifecycle != "active", Person.lifecycle_date <= day)
     unit = _end_unit(place, area) if area else func.substr(place, 1, 2)
     here = movement_in(place, area) if area else literal(True)
@@ -219,7 +225,7 @@ def cohort(
     stmt = (
         select(outcome, detail, func.count())
         .select_from(Person)
-        .join(members, members.c.person_id == Person.id)
+        .join(ranked, and_(ranked.c.person_id == Person.id, ranked.c.rank == 1))
         .group_by(outcome, detail)
     )
     out = to_frame(session, stmt, ["outcome", "detail", "n"])
