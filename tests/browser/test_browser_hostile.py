@@ -13,7 +13,7 @@ from pora_dash.store import db
 from pora_dash.store.models import Person
 from tests import hostile
 from tests.browser.test_browser_import import WAIT, _table_rows
-from tests.chromium import chromium_page, running_app, sign_in
+from tests.chromium import chromium_page, running_app, settled, sign_in
 
 PASSWORD = "demo-pora-2024"
 
@@ -40,6 +40,8 @@ def test_the_hostile_set_on_the_import_page(demo_copy: str, tmp_path: Path) -> N
             has_text="Berkas ini tidak dapat diimpor. Tidak ada yang disimpan."
         )
         for name, (path, phrase) in files.items():
+            # a rerun briefly shows the old and the new uploader: wait for the run to end
+            settled(page)
             page.locator("input[type=file]").set_input_files(str(path))
             expect(refused).to_be_visible(timeout=WAIT)
             grid = page.get_by_test_id("stDataFrame").first
