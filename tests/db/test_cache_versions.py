@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy.orm import Session
 
 from pora_dash.access.scope import Scope
@@ -22,7 +23,7 @@ from pora_dash.filters import Filters
 from pora_dash.importing import Actor, entry
 from pora_dash.reads import population
 from pora_dash.store import db
-from pora_dash.ui import cache
+from pora_dash.ui import cache, warm
 from tests import import_world as world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,6 +61,14 @@ def write_in_another_process(url: str, values: dict) -> None:
     subprocess.run(
         [sys.executable, "-c", code, url, json.dumps(values)], check=True, env=env, timeout=120
     )
+
+
+@pytest.fixture(autouse=True)
+def _no_warming(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A warmer thread started by an earlier in-process app test would read these views again
+    after each write (adding its computations to COMPUTED): the views noted here are kept
+    from it. The warmer has its own tests (test_warm.py)."""
+    monkeypatch.setattr(cache, "recent", warm.Recent())
 
 
 def view(url: str, wilayah: str | None) -> int:
