@@ -1043,13 +1043,19 @@ def server_side_profile(url: str, repeat: int = 3) -> dict[str, Any]:
 MEMORY_PROBE = r"""
 import json, os, sys, warnings
 warnings.filterwarnings("ignore")
-def rss():
+def status():
+    out = {}
     for line in open("/proc/self/status"):
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) * 1024
-steps = [("python", rss())]
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "RssAnon", "RssFile"):
+            out[key] = int(value.split()[0]) * 1024
+    return out
+def rss():
+    return status()["VmRSS"]
+steps, parts = [("python", rss())], [status()]
 def step(name):
     steps.append((name, rss()))
+    parts.append(status())
 import streamlit, streamlit.web.server  # noqa
 step("import streamlit (+ its server)")
 import pandas, altair, sqlalchemy, folium, argon2, streamlit_folium  # noqa
@@ -1064,8 +1070,6 @@ from pora_dash.present.disclosure import Policy
 from pora_dash.access.scope import Scope
 step("import pora_dash")
 url = os.environ["PORA_DATABASE_URL"]
-reference.regions()
-step("reference.regions() (the regions table as a DataFrame)")
 reference._index()
 step("reference._index() (names, parents, children, search index)")
 f0, scope, show = Filters(), Scope.national(), Policy.for_screen("admin", lang="id")
@@ -1084,6 +1088,8 @@ for level, code in (("province", None), ("kabkota", "33"), ("kecamatan", "33.29"
     m = mapview.build(filters=filters, scope=scope, frame=frame, metric="count", policy=show, sites=sites, incidents=incidents)[0]
     m.get_root().render()
     step(f"map of {code or 'Indonesia'} built and rendered (bboxes, context)")
+reference.regions()
+step("reference.regions() (the regions table as a DataFrame: users page and imports only)")
 import gc, statistics, time
 def full_gc_ms():
     samples = []
@@ -1096,7 +1102,7 @@ collect = {"tracked_objects": len(gc.get_objects()), "full_collection_ms": full_
 gc.freeze()
 collect["full_collection_ms_after_gc_freeze"] = full_gc_ms()
 collect["threshold"] = gc.get_threshold()
-print(json.dumps({"steps": steps, "gc": collect}))
+print(json.dumps({"steps": steps, "parts": parts, "gc": collect}))
 """
 
 
@@ -1701,7 +1707,9 @@ def _figures(raw: dict[str, Any], args: argparse.Namespace) -> list[dict[str, An
             )
         elif key == "tracked_objects":
             rows.append(summarise("server.gc.tracked_objects", [float(value)], "objects"))
-    for i, (step, value) in enumerate(raw["memory_breakdown"]["steps"]):
+    breakdown = raw["memory_breakdown"]
+    parts = breakdown.get("parts") or [{}] * len(breakdown["steps"])
+    for i, ((step, value), part) in enumerate(zip(breakdown["steps"], parts, strict=True)):
         rows.append(
             summarise(
                 f"memory.probe.{i:02d}",
@@ -1709,6 +1717,10 @@ def _figures(raw: dict[str, Any], args: argparse.Namespace) -> list[dict[str, An
                 "MB",
                 step=step,
                 increase_mb=round((value - previous) / MB, 1),
+                # RssFile: pages of library files, shared with every other process that maps
+                # them; RssAnon: this process's own memory
+                anon_mb=round(part.get("RssAnon", 0) / MB, 1),
+                file_mb=round(part.get("RssFile", 0) / MB, 1),
                 note="RSS of a fresh interpreter after this step (see MEMORY_PROBE)",
             )
         )

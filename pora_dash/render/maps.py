@@ -15,7 +15,6 @@ import html
 import json
 import math
 import statistics
-import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ import numpy as np
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from pora_dash.render import jenks
 from pora_dash.render.palette import (
     CONTEXT_LABEL,
     INK,
@@ -99,14 +99,8 @@ def natural_breaks(values: Sequence[float], k: int) -> list[float]:
     k = min(k, len(distinct))
     if k <= 1:
         return [distinct[0]] if distinct else []
-    # mapclassify pulls in scipy and scikit-learn: imported only when a map is classified
-    import mapclassify
-
-    with warnings.catch_warnings():  # "Numba not installed": the pure-Python path is ample here
-        warnings.simplefilter("ignore", UserWarning)
-        uppers = mapclassify.FisherJenks(list(values), k=k).bins
     cuts = [distinct[0]]
-    for upper in uppers[:-1]:
+    for upper in jenks.uppers(values, k)[:-1]:
         above = [v for v in distinct if v > upper]
         bound = readable(above[0]) if above else None
         if bound is not None and bound > cuts[-1] and bound <= distinct[-1]:
