@@ -185,9 +185,11 @@ def _log_refusal(
 
 
 def touched_provinces(plan: Plan) -> set[str] | None:
-    """The provinces a persons file changed, where they live now and where the updated ones
-    lived before (None for the other kinds: any province, to be safe)."""
-    if plan.kind != "persons":
+    """The provinces a file changed: where its new and changed rows are and, for a changed
+    row, where it was before (a person or a site that moved). None (any province, to be safe)
+    for meetings, whose actions are placed through their meeting, and for a row without a
+    place."""
+    if plan.kind not in ("persons", "incidents", "sites"):
         return None
     touched: set[str] = set()
     for record in plan.records:
@@ -195,7 +197,8 @@ def touched_provinces(plan: Plan) -> set[str] | None:
             continue  # unchanged
         places = [
             record.values.get("region_code"),
-            getattr(record.extra.get("old"), "region_code", None),
+            record.extra.get("old_region"),  # incidents, sites (plan.diff_simple)
+            getattr(record.extra.get("old"), "region_code", None),  # persons
         ]
         if not any(places):
             return None  # not known here: any province

@@ -255,7 +255,7 @@ def diff_simple(plan: Plan, actor: Actor, existing: dict, fields: list[str]) -> 
             )
             continue
         changes = {f: record.values[f] for f in fields if getattr(old, f) != record.values[f]}
-        record.extra.update(id=old.id, changes=changes)
+        record.extra.update(id=old.id, changes=changes, old_region=old.region_code)
         if changes:
             plan.updated += 1
         else:

@@ -125,3 +125,37 @@ def test_an_import_names_the_provinces_it_touched(any_db: str) -> None:
         after = db.data_versions(session)
     changed = {k for k in after if after[k] != before.get(k)}
     assert changed == {db.ALL, db.province_key("33"), db.province_key("32")}
+
+
+def changed_keys(url: str, kind: str, values: dict) -> set[str]:
+    """The write counters that one saved record moved."""
+    with db.session_scope(url) as session:
+        before = db.data_versions(session)
+    entry.save(kind, values, actor=Actor("uji"), url=url)
+    with db.session_scope(url) as session:
+        after = db.data_versions(session)
+    return {k for k in after if after[k] != before.get(k)}
+
+
+def test_incident_and_site_files_name_their_provinces(any_db: str) -> None:
+    world.build(any_db)
+    incident = {
+        "occurred_on": "2024-06-01",
+        "kind": "tension",
+        "severity": 2,
+        "people_involved": 12,
+        "description": "Ketegangan warga di Sirampog",
+        "source_agency": "UNHCR",
+        "region_code": "33.29.05",
+    }
+    assert changed_keys(any_db, "incidents", incident) == {db.ALL, db.province_key("33")}
+    site = {"code": "CH-UJI-1", "name": "Rumah Komunitas Uji", "kind": "community_housing"}
+    assert changed_keys(any_db, "sites", {**site, "region_code": "31.71.01"}) == {
+        db.ALL,
+        db.province_key("31"),
+    }
+    # the site moves to Brebes: the province it left and the one it reached
+    moved = changed_keys(any_db, "sites", {**site, "region_code": "33.29.05"})
+    assert moved == {db.ALL, db.province_key("31"), db.province_key("33")}
+    # the same site again, unchanged: no view of any province is emptied
+    assert changed_keys(any_db, "sites", {**site, "region_code": "33.29.05"}) <= {db.ALL}
