@@ -228,7 +228,7 @@ def update_meeting(
         target=f"meeting:{meeting.id}",
         fields=sorted(changes),
     )
-    db.bump_data_version(session)
+    db.bump_data_version(session, [meeting.province_code])  # its place is not editable
     return meeting
 
 
