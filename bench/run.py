@@ -367,6 +367,7 @@ def prepare_database(kind: str, scale: int) -> str:
     """A database with demo data at `scale`, reused when its marker matches; returns its URL."""
     os.environ["PORA_TODAY"] = TODAY
     from pora_dash.store.bootstrap import ensure_database
+    from pora_dash.store.db import refresh_statistics
 
     want = marker(scale)
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -400,6 +401,7 @@ def prepare_database(kind: str, scale: int) -> str:
         if row is not None and (row[0] or "") == want:
             log(f"reusing PostgreSQL database {pg_db} ({want})")
             ensure_database(url)
+            refresh_statistics(url)  # as `init-db` does (this machine runs without autovacuum)
             return url
         if row is not None:
             conn.execute(f'DROP DATABASE "{pg_db}" WITH (FORCE)')
@@ -407,6 +409,7 @@ def prepare_database(kind: str, scale: int) -> str:
     t = time.perf_counter()
     log(f"seeding PostgreSQL {pg_db} at scale {scale} ...")
     report = ensure_database(url, demo=True, scale=scale, seed=SEED)
+    refresh_statistics(url)
     log(f"seeded {report} in {time.perf_counter() - t:.0f} s")
     with psycopg.connect(admin, autocommit=True, connect_timeout=10) as conn:
         conn.execute(f"COMMENT ON DATABASE \"{pg_db}\" IS '{want}'")

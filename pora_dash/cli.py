@@ -38,6 +38,7 @@ from pora_dash.store.models import AGENCY_KINDS, Agency, Person
 def _init_db(args: argparse.Namespace) -> int:
 
     report = ensure_database(demo=args.demo, scale=args.scale, seed=args.seed)
+    db.refresh_statistics()  # PostgreSQL: also after a pg_restore, which leaves none
     print(f"Basis data siap: {report['regions']} wilayah dimuat, {report['persons']} orang demo.")
     return 0
 
@@ -53,6 +54,7 @@ def _seed_demo(args: argparse.Namespace) -> int:
             )
             return 2
         n = demo.seed_demo(session, scale=args.scale, seed=args.seed)
+    db.refresh_statistics()
     print(f"Data demo dibuat: {n} orang (skala {args.scale}, seed {args.seed}).")
     return 0
 

@@ -253,9 +253,12 @@ def import_file(
             entry = _record(session, plan, actor, "committed")
             if plan.added or plan.updated:
                 db.bump_data_version(session, touched_provinces(plan))
-            return Outcome(
+            outcome = Outcome(
                 entry.id, plan.rows_total, plan.added, plan.updated, plan.unchanged, plan.movements
             )
+        if plan.added + plan.updated >= db.BULK_ROWS:
+            db.refresh_statistics(url)  # committed: the next read is planned on the new sizes
+        return outcome
     except ImportInputError as exc:
         _log_refusal(
             url, plan, actor, kind=kind, file_name=file_name, data=data, problems=exc.problems

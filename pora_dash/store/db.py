@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
@@ -102,6 +102,26 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
 
     get_engine(url)  # creates the SQLite directory
     command.upgrade(alembic_config(url), revision)
+
+
+BULK_ROWS = 1000  # a write of this many rows or more refreshes the planner's statistics
+
+
+def refresh_statistics(url: str | None = None) -> bool:
+    """After a bulk write (seeding, a large import, a restore): PostgreSQL's ANALYZE, so the
+    planner knows how many rows the tables now hold. Without it a freshly filled database
+    is planned as if empty (the national headline took 82 ms instead of 11 ms at demo scale
+    10, the summary's correction read 120,000 rows through the wrong index); autovacuum
+    would do it later, and only where it is on. SQLite is left as it is: its queries are
+    written for the planner without statistics (`reads.sql.unindexed`). Returns whether it
+    ran."""
+    engine = get_engine(url)
+    if engine.dialect.name != "postgresql":
+        return False
+    with engine.connect() as conn:
+        conn.execute(text("ANALYZE"))
+        conn.commit()
+    return True
 
 
 def downgrade(url: str | None = None, revision: str = "base") -> None:
