@@ -151,6 +151,9 @@ AFTER_WRITE = [
     ("overview", "", ["metric", "chart"], None, None),
     ("origins_children", "asal?usia=anak", ["title", "chart"], None, "Asal & status"),
     ("overview_children", "?usia=anak", ["metric", "chart"], None, None),
+    ("map_national", "peta", ["paths"], "path.pora-area", None),
+    ("mobility", "mobilitas", ["title"], None, "Mobilitas"),
+    ("stability", "stabilitas", ["title"], None, "Stabilitas"),
 ]
 TARGET_AFTER_WRITE_RATIO = 1.5  # issue 22: within 1.5x the floor's cold load
 # Each is measured twice: at once after the write (`after_write`: the worst case, before the
