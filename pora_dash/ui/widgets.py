@@ -152,6 +152,16 @@ def show_text(text: str | None, *, size: str = "1rem", weight: int = 400) -> Non
     st.html(f'<div style="font-size:{size};font-weight:{weight};line-height:1.35">{body}</div>')
 
 
+def show_labelled(label: str, text: str | None, *, size: str = "1.5rem") -> None:
+    """A label over a value that wraps, where a figure card (st.metric) would cut a long value
+    short with "…": an agency's name on a projector. Escaped like `show_text`."""
+    st.html(
+        f'<div style="font-size:0.875rem">{html.escape(label)}</div>'
+        f'<div style="font-size:{size};line-height:1.25;overflow-wrap:anywhere">'
+        f"{html.escape(text or '–')}</div>"
+    )
+
+
 def seen_version(action_id: int, current: int) -> int:
     """The version of an action as this user first saw it in the open form.
 
