@@ -35,6 +35,7 @@ def headline_cards(figures: list[Any], *, per_row: int = 4, helps: bool = True) 
                 delta_arrow=arrow,
                 help=tr(f"{figure.key}.help") if helps else None,
                 border=True,
+                height="stretch",  # one row, one height, however its labels wrap
             )
 
 
