@@ -17,7 +17,12 @@ from pora_dash.reads.followups import ActionFilter, ActionView, FollowupError
 from pora_dash.store import db
 from pora_dash.ui.page import PageContext
 from pora_dash.ui.session import lang, tr
-from pora_dash.ui.sidebar import describe, table_height
+from pora_dash.ui.sidebar import (
+    WRAPPED_ROW,
+    describe,
+    table_height,
+    wrapped_table_height,
+)
 from pora_dash.ui.widgets import (
     download_buttons,
     forget_seen_version,
@@ -27,10 +32,6 @@ from pora_dash.ui.widgets import (
 from pora_dash.writes.followups import MAX_TEXT, ConflictError, update_action
 
 PICKED = "fu_action"  # the action open below the list
-# Streamlit wraps the text of a table's cells only when its rows are taller than 4rem (64 px,
-# checked on 1.67): 70 px hold three lines of a description; a longer one is read in full in
-# the action's card below the list.
-ROW_HEIGHT = 70
 
 
 def editable(page: PageContext, action: ActionView) -> bool:
@@ -113,8 +114,9 @@ def action_list(page: PageContext, rows: pd.DataFrame, which: ActionFilter) -> N
         on_select="rerun",
         selection_mode="single-row",
         key=f"fu_pick_{page.filters.key()}_{which}",
-        height=min(38 + ROW_HEIGHT * len(table), 1400),
-        row_height=ROW_HEIGHT,
+        # the whole list in a tall table, its text wrapped (read whole in the card below)
+        height=min(wrapped_table_height(len(table), len(table)), 1400),
+        row_height=WRAPPED_ROW,
         # what, by whom and how late fit 1280 pixels (a projector); the rest scrolls sideways
         column_config={
             tr("followup.col.days_overdue"): st.column_config.NumberColumn(
