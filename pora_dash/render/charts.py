@@ -73,11 +73,20 @@ def event_rules(events: pd.DataFrame, lang: str, start: Any, end: Any) -> Any:
                 x="date:T", tooltip=tooltip
             )
         )
+        where: dict[str, Any] = {
+            "x": "date:T",
+            "y": alt.Y("label_y:Q", scale=None),
+            "text": "name:N",
+        }
+        text: dict[str, Any] = {"align": "left", "dx": 4, "fontSize": 12, "baseline": "middle"}
+        # a white halo first: a name stays legible where the next event's rule or the data
+        # line runs through it (slides and 1280-pixel screens are narrow)
         layers.append(
             base.mark_text(
-                align="left", dx=4, color=OKABE_ITO[3], fontSize=12, baseline="middle"
-            ).encode(x="date:T", y=alt.Y("label_y:Q", scale=None), text="name:N")
+                **text, color="#ffffff", stroke="#ffffff", strokeWidth=4, strokeJoin="round"
+            ).encode(**where)
         )
+        layers.append(base.mark_text(**text, color=OKABE_ITO[3]).encode(**where))
     return alt.layer(*layers) if layers else None
 
 
