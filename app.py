@@ -42,9 +42,14 @@ if user is None:
 
 # Downloads go through the audited export buttons; the table toolbar's own CSV download would
 # bypass the audit log, so it is hidden (the data shown is already what the user may see).
+# A figure card's label wraps instead of ending in "…": at 1280x720 (a projector) four cards
+# a row cut "Orang asing perhatian aktif" to "Orang asing perhatia…".
 st.html(
     "<style>[data-testid='stElementToolbar'] button[aria-label*='Download'],"
-    "[data-testid='stElementToolbar'] button[aria-label*='Unduh']{display:none}</style>"
+    "[data-testid='stElementToolbar'] button[aria-label*='Unduh']{display:none}"
+    "[data-testid='stMetricLabel'] p{white-space:normal!important;text-overflow:clip!important}"
+    "[data-testid='stMetricLabel'],[data-testid='stMetricLabel'] *{overflow:visible!important}"
+    "</style>"
 )
 
 sections: dict[str, list] = {}

@@ -7,7 +7,16 @@ import streamlit as st
 from pora_dash.i18n import fmt_date
 from pora_dash.reads import followups
 from pora_dash.ui import followups as view
-from pora_dash.ui import in_session, lang, page_filters, plain_page, seen_version, show_text, tr
+from pora_dash.ui import (
+    in_session,
+    lang,
+    page_filters,
+    plain_page,
+    seen_version,
+    show_labelled,
+    show_text,
+    tr,
+)
 
 page = plain_page("nav.review")
 filters = page_filters()
@@ -51,8 +60,8 @@ st.progress((pos + 1) / len(queue), text=tr("review.position", i=pos + 1, n=len(
 with st.container(border=True):
     st.caption(f"{action.meeting_title} · {fmt_date(action.meeting_date, lang())}")
     show_text(action.description, size="2rem", weight=600)
-    c1, c2, c3 = st.columns(3)
-    c1.metric(tr("followup.col.owner"), action.owner)
+    show_labelled(tr("followup.col.owner"), action.owner, size="1.75rem")
+    c2, c3 = st.columns(2)
     c2.metric(
         tr("followup.col.due"),
         fmt_date(action.due_date, lang()),

@@ -60,6 +60,19 @@ def with_parent(code: str) -> str:
     return f"{name(code)}, {name(parent[0])}" if parent else name(code)
 
 
+def short_with_parent(code: str) -> str:
+    """`with_parent` in the names a crowded table has room for.
+
+    >>> short_with_parent("31.71")
+    'Jakarta Pusat, DKI Jakarta'
+    >>> short_with_parent("33.29.05")
+    'Sirampog, Kab. Brebes'
+    """
+    parent = reference.ancestors(code)[-2:-1]
+    own = map_label(name(code))
+    return f"{own}, {map_label(name(parent[0]))}" if parent else own
+
+
 def local(code: str | None) -> str:
     """Where something happened, as people say it: 'Sirampog, Kabupaten Brebes' (a desa is
     placed by its kecamatan and kab/kota), a kab/kota alone, a province by its name."""

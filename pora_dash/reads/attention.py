@@ -367,5 +367,6 @@ def early_warnings(session: Session, *, filters: Filters, scope: Scope) -> pd.Da
 
 
 def area_label(code: str) -> str:
-    """'Sirampog, Kab. Brebes' — a kecamatan with its kab/kota, a kab/kota with its province."""
-    return labels.with_parent(code)
+    """'Sirampog, Kab. Brebes' — a kecamatan with its kab/kota, a kab/kota with its province,
+    short enough that the ranked table's points stay in view at 1280 px."""
+    return labels.short_with_parent(code)

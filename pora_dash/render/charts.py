@@ -73,12 +73,30 @@ def event_rules(events: pd.DataFrame, lang: str, start: Any, end: Any) -> Any:
                 x="date:T", tooltip=tooltip
             )
         )
-        layers.append(
-            base.mark_text(
-                align="left", dx=4, color=OKABE_ITO[3], fontSize=12, baseline="middle"
-            ).encode(x="date:T", y=alt.Y("label_y:Q", scale=None), text="name:N")
-        )
+        layers.extend(_event_names(days, pd.to_datetime(start), pd.to_datetime(end)))
     return alt.layer(*layers) if layers else None
+
+
+def _event_names(days: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> list[Any]:
+    """The events' names beside their rules: right of the rule, or left of it in the last
+    fifth of the range (there a name ran off the chart's right edge), each over a white halo
+    so it stays legible where another event's rule runs through it."""
+    span = (end - start) or pd.Timedelta(days=1)
+    late = (days["date"] - start) / span > 0.8
+    where: dict[str, Any] = {"x": "date:T", "y": alt.Y("label_y:Q", scale=None), "text": "name:N"}
+    names: list[Any] = []
+    for part, align, dx in ((days[~late], "left", 4), (days[late], "right", -4)):
+        if part.empty:
+            continue
+        text: dict[str, Any] = {"align": align, "dx": dx, "fontSize": 12, "baseline": "middle"}
+        base = alt.Chart(part)
+        names.append(
+            base.mark_text(
+                **text, color="#ffffff", stroke="#ffffff", strokeWidth=4, strokeJoin="round"
+            ).encode(**where)
+        )
+        names.append(base.mark_text(**text, color=OKABE_ITO[3]).encode(**where))
+    return names
 
 
 def trend(

@@ -38,6 +38,9 @@ FLOW_COLOURS = {
 FRAME_HEIGHT = 150
 ROW_HEIGHT = 34  # per bar of a horizontal bar chart: room for a 14px label on a projector
 LEGEND = alt.Legend(title=None, orient="top", labelLimit=400)
+# A legend of five or six long names over a full-width time chart: a Vega legend on one row
+# does not wrap, and at 1280 px 'Ditolak / ditutup' ran off the chart. Three a row.
+LEGEND_ROWS = alt.Legend(title=None, orient="top", labelLimit=400, columns=3)
 AXIS_STYLE: dict[str, Any] = {"labelFontSize": 14, "titleFontSize": 14}
 TITLE_STYLE: dict[str, Any] = {"fontSize": 17, "anchor": "start"}
 
@@ -213,7 +216,7 @@ def lines(
         .encode(
             x=alt.X("date:T", axis=month_axis(lang)),
             y=alt.Y("value:Q", axis=_count_axis(axis_title, lang), scale=headroom),
-            color=alt.Color("label:N", scale=scale, legend=LEGEND),
+            color=alt.Color("label:N", scale=scale, legend=LEGEND_ROWS),
             tooltip=[
                 alt.Tooltip("date:T", title="", format="%m/%Y"),
                 alt.Tooltip("label:N", title=""),
@@ -277,7 +280,7 @@ def flows(
                 axis=_count_axis(axis_title, lang, absolute=True),
                 scale=alt.Scale(domain=domain),
             ),
-            color=alt.Color("label:N", scale=scale, sort=labels, legend=LEGEND),
+            color=alt.Color("label:N", scale=scale, sort=labels, legend=LEGEND_ROWS),
             stroke=alt.Color("label:N", scale=scale, legend=None),
             order=alt.Order("order:Q"),
             tooltip=[

@@ -137,6 +137,10 @@ def build(
             for code, p in sorted(points.items(), key=lambda kv: _rank(kv[0], net))
             if p
         ],
+        # a name beside its area's dot, not on it: the dots of Jakarta, Banten and Jawa
+        # Barat lie a few pixels apart nationally
+        avoid=".pora-flow-area",
+        clearance=(11, 11),
     )
     maps.add_legend(m, [(t("mobility.map.legend", lang), _legend(lang))])
     return maps.finish(m)

@@ -255,14 +255,18 @@ class _Legend(MacroElement):
 
 class _Labels(MacroElement):
     """Area names drawn on the map, most important first; a name that would overlap one
-    already shown, or leave the map, is hidden, and the check runs again after each zoom or
-    pan. Names are escaped on the server and set as text in the browser."""
+    already shown, a control, a marker matching `avoid` (a CSS selector) or leave the map, is
+    hidden, and the check runs again after each zoom or pan. `clearance` is the gap in pixels
+    between a point and a name moved beside it. Names are escaped on the server and set as
+    text in the browser."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
         (function () {
             var map = {{ this._parent.get_name() }};
             var labels = {{ this.labels_json }};
+            var avoid = {{ this.avoid_json }};
+            var gap = {{ this.gap_json }};
             var layer = L.layerGroup().addTo(map);
             var shown = labels.map(function (l) {
                 var icon = L.divIcon({className: 'pora-label' + (l.always ? ' pora-label-chosen' : ''),
@@ -283,6 +287,12 @@ class _Labels(MacroElement):
                 // the legend, zoom buttons and scale bar are in the way of names too
                 var placed = [...map.getContainer().querySelectorAll('.leaflet-control')]
                     .map(function (c) { return c.getBoundingClientRect(); });
+                // and the markers the names must leave visible (the flow map's area dots)
+                if (avoid) {
+                    map.getContainer().querySelectorAll(avoid).forEach(function (c) {
+                        placed.push(c.getBoundingClientRect());
+                    });
+                }
                 var controls = placed.length;
                 shown.forEach(function (s) {
                     s.el.style.visibility = 'visible';
@@ -295,8 +305,8 @@ class _Labels(MacroElement):
                         s.span.style.marginTop = '0px';
                         var w = s.span.offsetWidth, h = s.span.offsetHeight;
                         var n = nudges[i % nudges.length];
-                        s.span.style.marginLeft = (n[0] * (w / 2 + 9)) + 'px';
-                        s.span.style.marginTop = (n[1] * (h / 2 + 7)) + 'px';
+                        s.span.style.marginLeft = (n[0] * (w / 2 + gap[0])) + 'px';
+                        s.span.style.marginTop = (n[1] * (h / 2 + gap[1])) + 'px';
                         r = s.span.getBoundingClientRect();
                         var inside = r.left >= box.left && r.right <= box.right &&
                                      r.top >= box.top && r.bottom <= box.bottom;
@@ -322,9 +332,16 @@ class _Labels(MacroElement):
         {% endmacro %}"""
     )
 
-    def __init__(self, labels: Sequence[Mapping[str, object]]) -> None:
+    def __init__(
+        self,
+        labels: Sequence[Mapping[str, object]],
+        avoid: str | None = None,
+        clearance: tuple[int, int] = (9, 7),
+    ) -> None:
         super().__init__()
         self.labels_json = json.dumps(list(labels))
+        self.avoid_json = json.dumps(avoid)
+        self.gap_json = json.dumps(list(clearance))
 
 
 _CSS = f"""<style>
@@ -523,11 +540,18 @@ def add_legend(
     _Legend(sections).add_to(m)
 
 
-def add_labels(m: folium.Map, labels: Sequence[Mapping[str, object]]) -> None:
+def add_labels(
+    m: folium.Map,
+    labels: Sequence[Mapping[str, object]],
+    *,
+    avoid: str | None = None,
+    clearance: tuple[int, int] = (9, 7),
+) -> None:
     """Area names: dicts of lat, lng, name, short (a shorter name to try when the name has
     no room, or None) and always (the selected area), most important first; the browser
-    hides those that still would overlap."""
-    _Labels(labels).add_to(m)
+    hides those that still would overlap. Names keep clear of the markers matching the CSS
+    selector `avoid`, moved `clearance` (x, y) pixels beside their point when they must."""
+    _Labels(labels, avoid, clearance).add_to(m)
 
 
 def add_hit_targets(m: folium.Map, targets: Iterable[tuple[float, float, str, str]]) -> None:

@@ -44,6 +44,7 @@ from pora_dash.ui.widgets import (
     headline_cards,
     headline_section,
     seen_version,
+    show_labelled,
     show_text,
     withheld,
 )
@@ -75,6 +76,7 @@ __all__ = [
     "presenting",
     "require_user",
     "seen_version",
+    "show_labelled",
     "show_text",
     "sign_in",
     "sign_out",

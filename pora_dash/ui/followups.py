@@ -17,8 +17,18 @@ from pora_dash.reads.followups import ActionFilter, ActionView, FollowupError
 from pora_dash.store import db
 from pora_dash.ui.page import PageContext
 from pora_dash.ui.session import lang, tr
-from pora_dash.ui.sidebar import describe, table_height
-from pora_dash.ui.widgets import download_buttons, forget_seen_version, show_text
+from pora_dash.ui.sidebar import (
+    WRAPPED_ROW,
+    describe,
+    table_height,
+    wrapped_table_height,
+)
+from pora_dash.ui.widgets import (
+    download_buttons,
+    forget_seen_version,
+    show_labelled,
+    show_text,
+)
 from pora_dash.writes.followups import MAX_TEXT, ConflictError, update_action
 
 PICKED = "fu_action"  # the action open below the list
@@ -32,7 +42,8 @@ def editable(page: PageContext, action: ActionView) -> bool:
 def action_filter(page: PageContext, names: dict[int, str]) -> ActionFilter:
     """Agency (an agency member starts with their own), status, due period, overdue only."""
     user = page.user
-    c1, c2, c3, c4 = st.columns([3, 3, 3, 2], vertical_alignment="bottom")
+    # four equal columns: "Hanya lewat tenggat" is cut short in a narrower one at 1280 px
+    c1, c2, c3, c4 = st.columns(4, vertical_alignment="bottom")
     mine = user.role == "agency" and user.agency_id is not None
     agency = c1.selectbox(
         tr("followup.agency"),
@@ -92,7 +103,7 @@ def action_list(page: PageContext, rows: pd.DataFrame, which: ActionFilter) -> N
             tr("followup.col.owner"): rows["owner"],
             tr("followup.col.pic"): rows["person_in_charge"].fillna("–"),
             tr("followup.col.meeting"): [
-                f"{t} ({fmt_date(d, lang())})"
+                f"{fmt_date(d, lang())} · {t}"  # the date first: a long title wraps, not it
                 for t, d in zip(rows["meeting_title"], rows["meeting_date"], strict=True)
             ],
         }
@@ -103,16 +114,20 @@ def action_list(page: PageContext, rows: pd.DataFrame, which: ActionFilter) -> N
         on_select="rerun",
         selection_mode="single-row",
         key=f"fu_pick_{page.filters.key()}_{which}",
-        # the whole list in a tall table; rows high enough for two lines of wrapped text
-        height=min(38 + 62 * len(table), 1400),
-        row_height=62,
+        # the whole list in a tall table, its text wrapped (read whole in the card below)
+        height=min(wrapped_table_height(len(table), len(table)), 1400),
+        row_height=WRAPPED_ROW,
+        # what, by whom and how late fit 1280 pixels (a projector); the rest scrolls sideways
         column_config={
             tr("followup.col.days_overdue"): st.column_config.NumberColumn(
-                width="small", help=tr("followup.col.days_overdue.help"), format="%d"
+                width=90, help=tr("followup.col.days_overdue.help"), format="%d"
             ),
-            tr("followup.col.action"): st.column_config.TextColumn(width="large"),
-            tr("followup.col.owner"): st.column_config.TextColumn(width="medium"),
-            tr("followup.col.pic"): st.column_config.TextColumn(width="medium"),
+            tr("followup.col.due"): st.column_config.TextColumn(width=100),
+            tr("followup.col.status"): st.column_config.TextColumn(width=100),
+            tr("followup.col.action"): st.column_config.TextColumn(width=280),
+            tr("followup.col.owner"): st.column_config.TextColumn(width=200),
+            tr("followup.col.pic"): st.column_config.TextColumn(width=170),
+            tr("followup.col.meeting"): st.column_config.TextColumn(width=260),
         },
     )
     chosen = picked.selection.rows if picked else []
@@ -153,8 +168,8 @@ def action_card(view: ActionView, today: dt.date) -> None:
     st.divider()
     st.subheader(tr("followup.detail"))
     show_text(view.description, size="1.25rem", weight=600)
-    d1, d2, d3, d4 = st.columns(4)
-    d1.metric(tr("followup.col.owner"), view.owner)
+    show_labelled(tr("followup.col.owner"), view.owner)
+    d2, d3 = st.columns(2)
     d2.metric(tr("followup.col.due"), fmt_date(view.due_date, lang()))
     d3.metric(
         tr("followup.col.status"),
@@ -163,7 +178,11 @@ def action_card(view: ActionView, today: dt.date) -> None:
         delta_color="inverse",
         delta_arrow="off",
     )
-    d4.metric(tr("followup.col.meeting"), fmt_date(view.meeting_date, lang()))
+    show_labelled(
+        tr("followup.col.meeting"),
+        f"{fmt_date(view.meeting_date, lang())} · {view.meeting_title}",
+        size="1rem",
+    )
     if view.evidence_text or view.evidence_url:
         st.caption(tr("followup.evidence"))
         show_text(view.evidence_text)

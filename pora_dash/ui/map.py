@@ -33,7 +33,9 @@ def controls(view: mapview.View) -> tuple[str, list[str]]:
     available = mapview.metrics_available(view)
     metric = st.query_params.get("metrik", "count")
     metric = metric if metric in available else "count"
-    metric_col, layers_col = st.columns([3, 2])
+    # one row where both fit (1920 px), else the layers go under the metric: in two fixed
+    # columns at 1280 px the metric's and the layers' last buttons were cut off
+    metric_col = layers_col = st.container(horizontal=True, gap="medium")
     st.session_state["map_metric"] = metric
     metric_col.segmented_control(
         tr("map.metric"),

@@ -29,6 +29,12 @@ def area_name(code: str) -> str:
     return labels.name(code)
 
 
+def table_name(code: str) -> str:
+    """'DKI Jakarta', 'Kab. Brebes': the two tables side by side have half the page, and the
+    counts must not scroll out of sight on a projector."""
+    return labels.map_label(labels.name(code))
+
+
 def short_name(code: str) -> str:
     """'DKI', 'Jabar', 'Kab. Pidie', 'Jakarta Selatan': for a card or a crowded place."""
     return labels.PROVINCE_SHORT.get(code) or labels.map_label(labels.name(code))
@@ -57,8 +63,8 @@ def corridors_table(shown: present.Flows, top: int = 10) -> None:
     st.subheader(tr("mobility.corridors"))
     frame = pd.DataFrame(
         {
-            tr("mobility.origin"): [area_name(c) for c in corridors["origin"]],
-            tr("mobility.destination"): [area_name(c) for c in corridors["destination"]],
+            tr("mobility.origin"): [table_name(c) for c in corridors["origin"]],
+            tr("mobility.destination"): [table_name(c) for c in corridors["destination"]],
             tr("mobility.people"): list(corridors["text"]),
         }
     )
@@ -70,7 +76,7 @@ def net_table(shown: present.Flows) -> None:
     st.subheader(tr("mobility.net_heading"))
     frame = pd.DataFrame(
         {
-            tr("mobility.area"): [area_name(c) for c in net["area"]],
+            tr("mobility.area"): [table_name(c) for c in net["area"]],
             tr("mobility.in"): list(net["inward_txt"]),
             tr("mobility.out"): list(net["outward_txt"]),
             tr("mobility.net"): list(net["net_txt"]),
@@ -257,7 +263,7 @@ def files(
         net = shown.net()
         sheets[tr("mobility.net_heading")] = pd.DataFrame(
             {
-                tr("mobility.area"): [area_name(c) for c in net["area"]],
+                tr("mobility.area"): [table_name(c) for c in net["area"]],
                 tr("mobility.in"): list(net["inward_txt"]),
                 tr("mobility.out"): list(net["outward_txt"]),
                 tr("mobility.net"): list(net["net_txt"]),

@@ -302,6 +302,17 @@ def table_height(rows: int, limit: int = 12) -> int:
     return 38 + 35 * max(1, min(rows, limit))
 
 
+# Streamlit wraps the text of a table's cells only when its rows are taller than 4rem (64 px,
+# checked on 1.67); 70 px hold three lines, and longer text is read in full where the page
+# shows the chosen row (or in the downloaded file).
+WRAPPED_ROW = 70
+
+
+def wrapped_table_height(rows: int, limit: int = 12) -> int:
+    """`table_height` for a table of rows of WRAPPED_ROW pixels (`row_height=WRAPPED_ROW`)."""
+    return 38 + WRAPPED_ROW * max(1, min(rows, limit))
+
+
 def period_caption(filters: Filters) -> str:
     d = filters.reference_date()
     return tr("filter.as_of_period", date=fmt_date(d, lang()), n=filters.period_days)

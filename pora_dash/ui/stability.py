@@ -27,7 +27,7 @@ from pora_dash.store.models import EVENT_KINDS, OPERATION_KINDS
 from pora_dash.ui import cache
 from pora_dash.ui.page import PageContext, in_session, write
 from pora_dash.ui.session import lang, tr
-from pora_dash.ui.sidebar import table_height
+from pora_dash.ui.sidebar import WRAPPED_ROW, table_height, wrapped_table_height
 from pora_dash.ui.widgets import download_buttons
 from pora_dash.writes.calendar import add_event
 from pora_dash.writes.operations import add_operation
@@ -46,6 +46,19 @@ class Stability:
     filter_line: str
 
 
+# The incident list on a screen: its columns in this order, with these widths in pixels.
+INCIDENT_WIDTHS = (
+    ("col.date", 100),
+    ("stability.kind", 115),
+    ("stability.severity", 70),
+    ("col.region", 140),
+    ("stability.people_short", 110),
+    ("stability.description", 280),
+    ("stability.source", 150),
+)
+INCIDENT_COLUMNS = [key for key, _ in INCIDENT_WIDTHS]
+
+
 def incidents_tab(view: Stability) -> None:
     """Incidents by type and date, sized by the people as shown; their list."""
     show, place = view.page.policy, view.page.place
@@ -60,7 +73,16 @@ def incidents_tab(view: Stability) -> None:
         )
         st.altair_chart(timeline, width="stretch")
         table = incident_table(points, show, screen=True)
-        st.dataframe(table, hide_index=True, height=table_height(len(table), 15), width="stretch")
+        st.dataframe(
+            table,
+            hide_index=True,
+            height=wrapped_table_height(len(table), 15),
+            width="stretch",
+            row_height=WRAPPED_ROW,
+            # what happened, where and to how many inside 1280 px; the source scrolls sideways
+            column_order=[tr(k) for k in INCIDENT_COLUMNS],
+            column_config={tr(k): st.column_config.Column(width=w) for k, w in INCIDENT_WIDTHS},
+        )
         download_buttons(
             "kejadian",
             lambda p: {tr("stability.tab.incidents"): incident_table(points, p)},

@@ -35,6 +35,7 @@ def headline_cards(figures: list[Any], *, per_row: int = 4, helps: bool = True) 
                 delta_arrow=arrow,
                 help=tr(f"{figure.key}.help") if helps else None,
                 border=True,
+                height="stretch",  # one row, one height, however its labels wrap
             )
 
 
@@ -150,6 +151,16 @@ def show_text(text: str | None, *, size: str = "1rem", weight: int = 400) -> Non
 
     body = html.escape(text or "–").replace("\n", "<br>")
     st.html(f'<div style="font-size:{size};font-weight:{weight};line-height:1.35">{body}</div>')
+
+
+def show_labelled(label: str, text: str | None, *, size: str = "1.5rem") -> None:
+    """A label over a value that wraps, where a figure card (st.metric) would cut a long value
+    short with "…": an agency's name on a projector. Escaped like `show_text`."""
+    st.html(
+        f'<div style="font-size:0.875rem">{html.escape(label)}</div>'
+        f'<div style="font-size:{size};line-height:1.25;overflow-wrap:anywhere">'
+        f"{html.escape(text or '–')}</div>"
+    )
 
 
 def seen_version(action_id: int, current: int) -> int:

@@ -97,6 +97,57 @@ def test_a_viewers_flow_tooltips_are_published(live_app: str, browser_page) -> N
         page.mouse.move(5, 5)
 
 
+# The boxes of the names shown and of the area dots, in the map's pixels, once placed.
+_NAMES_AND_DOTS_JS = """() => {
+    const map = document.querySelector('.leaflet-container');
+    if (!map || map.getAttribute('data-labels-shown') === null) return null;
+    const box = e => { const r = e.getBoundingClientRect();
+                       return [r.left, r.top, r.right, r.bottom]; };
+    return {
+        names: [...document.querySelectorAll('.pora-label span')]
+            .filter(s => s.parentElement.style.visibility !== 'hidden')
+            .map(s => [s.textContent, ...box(s)]),
+        dots: [...document.querySelectorAll('path.pora-flow-area')].map(box),
+    };
+}"""
+
+
+def _meet(a: list, b: list) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
+def test_national_flow_map_names_do_not_collide(
+    live_app: str, demo_db: str, width: int, height: int
+) -> None:
+    """DKI Jakarta, Jawa Barat and Banten lie a few pixels apart nationally: each is named,
+    no name covers another or an area's dot (a projector is 1280×720)."""
+    f = Filters(as_of=DEMO_AS_OF, period_days=365)
+    with db.session_scope(demo_db) as session:
+        flows = mobility.flows(session, filters=f, scope=Scope.national())
+    areas = set(present.protect_flows(flows, Policy(exact=True)).net()["area"])
+    assert {"31", "32", "36"} <= areas
+    with chromium_page(width, height) as page:
+        sign_in(page, live_app, "admin", PASSWORD, path="mobilitas?periode=365")
+        map_with(page, "path.pora-flow")
+        settled(page)
+        page.locator(MAP).scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)  # the names are placed again after the map's last resize
+        frame = page.locator(MAP).element_handle().content_frame()
+        placed = frame.wait_for_function(_NAMES_AND_DOTS_JS, timeout=20_000).json_value()
+    names, dots = placed["names"], placed["dots"]
+    shown = {n[0] for n in names}
+    for code in ("31", "32", "36"):
+        full = labels.map_label(labels.name(code))
+        assert {full, labels.PROVINCE_SHORT[code]} & shown, (full, shown)
+    clashes = [
+        (a[0], b[0]) for i, a in enumerate(names) for b in names[i + 1 :] if _meet(a[1:], b[1:])
+    ]
+    assert clashes == []
+    covered = [n[0] for n in names for d in dots if _meet(n[1:], d)]
+    assert covered == []
+
+
 def test_screenshot_for_the_user_guide(live_app: str) -> None:
     """`PORA_SCREENSHOTS=1 pytest -k screenshot` writes docs/screenshots/mobilitas.png."""
     if os.environ.get("PORA_SCREENSHOTS") != "1":
@@ -106,6 +157,7 @@ def test_screenshot_for_the_user_guide(live_app: str) -> None:
         sign_in(page, live_app, "admin", PASSWORD, path="mobilitas?periode=365")
         map_with(page, "path.pora-flow")
         settled(page)
+        page.mouse.move(1900, 300)  # off the sidebar: no hovered entry, no collapse button
         page.wait_for_timeout(1500)
         page.screenshot(path=out)
     assert out.stat().st_size > 10_000

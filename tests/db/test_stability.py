@@ -216,7 +216,7 @@ def test_attention_page_ranks_areas_of_the_scope_only(demo_db: str, use_db) -> N
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) >= 1
-    assert table["Wilayah"].str.endswith("Kabupaten Brebes").all()  # kecamatan of Brebes
+    assert table["Wilayah"].str.endswith(", Kab. Brebes").all()  # kecamatan of Brebes
     at = app_as(demo_db, "pimpinan", page="app_pages/attention.py", params={"wilayah": "31"})
     totals = [float(v.replace(",", ".")) for v in at.dataframe[0].value["Skor total"]]
     assert totals == sorted(totals, reverse=True)

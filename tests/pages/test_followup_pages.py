@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from pora_dash.store import db
 from pora_dash.store.models import Action, ActionUpdate, Agency, Meeting
@@ -117,3 +118,27 @@ def test_meeting_form_refuses_a_due_date_before_the_meeting(demo_copy: str, use_
     assert any("tidak boleh sebelum tanggal rapat" in e.value for e in at.error)
     with db.session_scope(demo_copy) as session:
         assert session.query(Action).filter(Action.meeting_id == meeting_id).count() == before
+
+
+def test_long_text_wraps_in_the_list_and_in_the_card(demo_copy: str, use_db) -> None:
+    """A projector shows 1280 pixels: the list's cells wrap (Streamlit wraps only rows taller
+    than 4rem = 64 px), and the chosen action's agency and meeting are whole lines of text,
+    not figure cards that cut them short with "…"."""
+    use_db(demo_copy)
+    with db.session_scope(demo_copy) as session:
+        action_id, owner, title = session.execute(
+            select(Action.id, Agency.name, Meeting.title)
+            .join(Agency, Agency.id == Action.owner_agency_id)
+            .join(Meeting, Meeting.id == Action.meeting_id)
+            .order_by(func.length(Agency.name).desc(), Action.id)
+        ).first()
+    assert len(owner) > 60
+    at = app_as(demo_copy, "admin", page="app_pages/followups.py")
+    assert at.dataframe[0].proto.row_height > 64
+    at.session_state["fu_action"] = action_id
+    at.run()
+    assert not at.exception
+    texts = " ".join(h.proto.body for h in at.get("html"))
+    assert html.escape(owner) in texts
+    assert html.escape(title) in texts
+    assert owner not in [m.value for m in at.metric]
