@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from pora_dash.store import db
 from pora_dash.store.models import Action, Meeting
-from tests.chromium import chromium_page, running_app, sign_in
+from tests.chromium import chromium_page, running_app, settled, sign_in
 
 PASSWORD = "demo-pora-2024"
 TITLE = "Rakor Uji Browser Brebes"
@@ -94,11 +94,12 @@ def test_meeting_to_review_to_tracker(demo_copy: str) -> None:
         page.keyboard.type(TITLE)
         page.get_by_role("option", name=re.compile(re.escape(TITLE))).first.click()
         page.get_by_text("Tindak lanjut 1 dari 2").wait_for()
-        for _ in range(30):
+        for shown in range(1, 31):
+            settled(page)  # the card drawn is action `shown`'s, not the one before it
             if page.get_by_text("Pendataan ulang pengungsi Sirampog").count():
                 break
             page.get_by_role("button", name="Lewati").click()
-            page.wait_for_timeout(700)
+            page.get_by_text(f"Tindak lanjut {shown + 1} dari").wait_for()
         page.get_by_text("Pendataan ulang pengungsi Sirampog").wait_for()
         page.get_by_label("Selesai").check(force=True)
         page.get_by_role("textbox", name="Catatan").fill("Data sudah diperbarui bersama Dukcapil")
