@@ -53,6 +53,15 @@ def name(code: str | None) -> str:
     return (reference.region_name(code) or code).strip()
 
 
+def short(code: str | None) -> str:
+    """The region's name as the map writes it: 'DKI Jakarta', 'Kab. Brebes'.
+
+    >>> short("33.29")
+    'Kab. Brebes'
+    """
+    return map_label(name(code))
+
+
 def with_parent(code: str) -> str:
     """'Sirampog, Kabupaten Brebes': a kecamatan with its kab/kota, a kab/kota with its
     province, a province alone."""
@@ -69,8 +78,7 @@ def short_with_parent(code: str) -> str:
     'Sirampog, Kab. Brebes'
     """
     parent = reference.ancestors(code)[-2:-1]
-    own = map_label(name(code))
-    return f"{own}, {map_label(name(parent[0]))}" if parent else own
+    return f"{short(code)}, {short(parent[0])}" if parent else short(code)
 
 
 def local(code: str | None) -> str:

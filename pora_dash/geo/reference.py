@@ -107,7 +107,7 @@ class _Names(Mapping[str, str]):
     def desa_of(self, kecamatan: str) -> list[str]:
         """The desa/kelurahan codes of a kecamatan, in file order."""
         lines = self._desa.get(kecamatan, "").split("\n")[1:-1]
-        return [f"{kecamatan}.{line.partition(chr(9))[0]}" for line in lines]
+        return [kecamatan + "." + line.partition("\t")[0] for line in lines]
 
     def __iter__(self) -> Iterator[str]:
         yield from self._upper

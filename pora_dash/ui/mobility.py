@@ -32,12 +32,12 @@ def area_name(code: str) -> str:
 def table_name(code: str) -> str:
     """'DKI Jakarta', 'Kab. Brebes': the two tables side by side have half the page, and the
     counts must not scroll out of sight on a projector."""
-    return labels.map_label(labels.name(code))
+    return labels.short(code)
 
 
 def short_name(code: str) -> str:
     """'DKI', 'Jabar', 'Kab. Pidie', 'Jakarta Selatan': for a card or a crowded place."""
-    return labels.PROVINCE_SHORT.get(code) or labels.map_label(labels.name(code))
+    return labels.PROVINCE_SHORT.get(code) or labels.short(code)
 
 
 def corridor_text(corridors: pd.DataFrame) -> str:
