@@ -30,15 +30,16 @@ def heading(what: str, place: str, subtitle: str) -> alt.TitleParams:
 def bars(
     data: pd.DataFrame,
     *,
-    label: Callable[[str], str],
+    labels: list[str],
     colours: dict[str, str] | None,
     title: alt.TitleParams,
     axis_title: str,
     lang: str,
 ) -> Any:
-    """A breakdown's bars (`data`: row, value, text), one colour per row (blue by default)."""
+    """A breakdown's bars (`data`: row, value, text; `labels`: the rows' names), one colour
+    per row (blue by default)."""
     return ct.bars(
-        [label(c) for c in data["row"]],
+        labels,
         list(data["value"]),
         list(data["text"]),
         title=title,

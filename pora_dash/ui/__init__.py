@@ -4,7 +4,8 @@
 - `page`: one `PageContext` per page from `data_page`/`plain_page` (the page head), and
   `write` (one write in its transaction, refusal or success reported);
 - `widgets`: headline cards, notices, audited downloads, data text;
-- `sidebar`: the filter panel and breadcrumb; `cache`: typed cached reads;
+- `sidebar`: the filter panel and breadcrumb; `cache`: typed cached reads; `chart`: charts
+  drawn from a cached Vega-Lite spec;
 - the pieces of single pages, one module each, named after the page: `overview`, `map`,
   `origins` (+ `origins_tabs`), `stability`, `attention`, `quality`, `imports`, `meetings`,
   `followups` (the tracker and the review mode), `users` (+ `agency_form`), `brief`, `slides`

@@ -15,6 +15,7 @@ from pora_dash.i18n import fmt_date
 from pora_dash.reads.followups import MeetingRecord
 from pora_dash.render import charts
 from pora_dash.store.models import MEETING_LEVELS
+from pora_dash.ui import chart
 from pora_dash.ui.page import PageContext, write
 from pora_dash.ui.session import lang, tr
 from pora_dash.ui.sidebar import table_height
@@ -54,8 +55,7 @@ def meeting_list(page: PageContext, all_meetings: pd.DataFrame) -> None:
         when=[fmt_date(d, lang()) for d in shown["held_on"]],
         level_label=[tr(f"meeting.level.{v}") for v in shown["level"]],
     )
-    calendar = charts.meeting_calendar(cal, lang(), tr("meeting.calendar"), tr("meeting.level"))
-    st.altair_chart(calendar, width="stretch")
+    chart.show(charts.meeting_calendar, cal, lang(), tr("meeting.calendar"), tr("meeting.level"))
     table = pd.DataFrame(
         {
             tr("meeting.date"): [fmt_date(d, lang()) for d in shown["held_on"]],

@@ -19,6 +19,7 @@ from pora_dash.present.disclosure import Policy, text
 from pora_dash.present.disclosure import for_file as file_value
 from pora_dash.present.tables import TOTAL, Protected, display, for_file, labelled
 from pora_dash.render import flowmap, mobility_charts
+from pora_dash.ui import chart
 from pora_dash.ui.session import lang, tr
 from pora_dash.ui.widgets import withheld
 
@@ -131,8 +132,7 @@ def monthly_chart(table: Protected, events: pd.DataFrame) -> None:
     if not table.ok:
         withheld(table.withheld)
         return
-    chart = mobility_charts.monthly(table, events, lang=lang(), labels=_direction_labels())
-    st.altair_chart(chart, width="stretch")
+    chart.show(mobility_charts.monthly, table, events, lang=lang(), labels=_direction_labels())
     st.caption(tr("mobility.monthly_help"))
 
 

@@ -20,7 +20,7 @@ from pora_dash.present.origins import Names, margin_of
 from pora_dash.present.tables import Protected
 from pora_dash.reads import origins
 from pora_dash.render import origins_charts
-from pora_dash.ui import cache
+from pora_dash.ui import cache, chart
 from pora_dash.ui.page import PageContext
 from pora_dash.ui.session import lang, tr
 from pora_dash.ui.sidebar import describe, period_caption, table_height
@@ -160,15 +160,15 @@ def counts_block(
     if data.empty:
         st.subheader(what)
     else:
-        chart = origins_charts.bars(
+        chart.show(
+            origins_charts.bars,
             data,
-            label=label,
+            labels=[label(c) for c in data["row"]],
             colours=colours,
             title=o.title(what),
             axis_title=tr("col.count"),
             lang=lang(),
         )
-        st.altair_chart(chart, width="stretch")
     table(
         o,
         name,

@@ -11,6 +11,7 @@ from pora_dash.present.tables import TOTAL, Protected
 from pora_dash.reads import origins, stability
 from pora_dash.render import origins_charts
 from pora_dash.store.models import SEXES
+from pora_dash.ui import chart
 from pora_dash.ui.origins import Origins, counts_block, long_stay, table
 from pora_dash.ui.session import lang, tr
 from pora_dash.ui.widgets import withheld
@@ -63,14 +64,14 @@ def pyramid(o: Origins) -> None:
         if not shown.ok:
             withheld(shown.withheld, what)
         else:
-            chart = origins_charts.pyramid(
+            chart.show(
+                origins_charts.pyramid,
                 present_origins.pyramid_data(shown, lang()),
                 o.names,
                 {s: tr(f"sex.{s}") for s in SEXES},
                 title=o.title(what),
                 axis_title=tr("col.count"),
             )
-            st.altair_chart(chart, width="stretch")
         st.caption(tr("origins.age_note"))
     with table_col:
         if shown.ok:
@@ -128,7 +129,8 @@ def trend_chart(o: Origins, dimension: str, events: pd.DataFrame) -> None:
         return
     name = o.names.status if dimension == "status" else o.names.nationality
     columns = list(o.raw[f"trend_{dimension}"].columns)
-    chart = origins_charts.lines(
+    chart.show(
+        origins_charts.lines,
         present_origins.trend_data(shown, name, lang()),
         events,
         origins_charts.trend_colours(dimension, columns, name),
@@ -136,7 +138,6 @@ def trend_chart(o: Origins, dimension: str, events: pd.DataFrame) -> None:
         axis_title=tr("trend.active"),
         lang=lang(),
     )
-    st.altair_chart(chart, width="stretch")
 
 
 def trends(o: Origins) -> None:
@@ -185,7 +186,8 @@ def flows(o: Origins, events: pd.DataFrame) -> None:
         st.subheader(what)
         st.info(tr("origins.no_flows"))
     else:
-        chart = origins_charts.flows(
+        chart.show(
+            origins_charts.flows,
             present_origins.flows_data(shown, o.names),
             events,
             yearly=period == "year",
@@ -193,7 +195,6 @@ def flows(o: Origins, events: pd.DataFrame) -> None:
             axis_title=tr("trend.flows"),
             lang=lang(),
         )
-        st.altair_chart(chart, width="stretch")
     st.caption(tr("origins.flows_note"))
     with st.expander(tr("origins.table")):
         table(

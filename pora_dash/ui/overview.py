@@ -4,7 +4,6 @@ breakdown the viewer may filter by."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -14,7 +13,7 @@ from pora_dash.present import trend as present_trend
 from pora_dash.present.disclosure import text
 from pora_dash.reads import attention, overview, stability
 from pora_dash.render import charts
-from pora_dash.ui import cache
+from pora_dash.ui import cache, chart
 from pora_dash.ui.page import PageContext
 from pora_dash.ui.session import lang, tr
 from pora_dash.ui.sidebar import pick, set_nationality, set_region, table_height
@@ -67,10 +66,7 @@ def trend_section(page: PageContext) -> None:
     if not shown.ok:
         withheld(shown.withheld, title)
         return
-    # the line, then the flows beneath (typed TopLevelMixin by charts.trend)
-    drawn: tuple[Any, ...] = charts.trend(shown.frame, events, lang=lang(), title=title)
-    for chart in drawn:
-        st.altair_chart(chart, width="stretch")
+    chart.show(charts.trend, shown.frame, events, lang=lang(), title=title)  # line, then flows
 
 
 def pick_table(

@@ -24,7 +24,7 @@ from pora_dash.reads import followups, stability
 from pora_dash.reads.stability import FINDING_TYPES
 from pora_dash.render import charts
 from pora_dash.store.models import EVENT_KINDS, OPERATION_KINDS
-from pora_dash.ui import cache
+from pora_dash.ui import cache, chart
 from pora_dash.ui.page import PageContext, in_session, write
 from pora_dash.ui.session import lang, tr
 from pora_dash.ui.sidebar import WRAPPED_ROW, table_height, wrapped_table_height
@@ -68,10 +68,15 @@ def incidents_tab(view: Stability) -> None:
         st.info(tr("stability.no_incidents"), icon=":material/search_off:")
     else:
         points = incident_points(incidents, show)
-        timeline = charts.incident_timeline(
-            points, events, start=start, today=today, lang=lang(), place=place
+        chart.show(
+            charts.incident_timeline,
+            points,
+            events,
+            start=start,
+            today=today,
+            lang=lang(),
+            place=place,
         )
-        st.altair_chart(timeline, width="stretch")
         table = incident_table(points, show, screen=True)
         st.dataframe(
             table,
@@ -110,7 +115,7 @@ def operations_tab(view: Stability) -> None:
         with cols[1]:
             st.subheader(tr("stability.by_kind"))
             by_kind = operations_by_kind(ops, lang())
-            st.altair_chart(charts.operations_by_kind(by_kind, lang()), width="stretch")
+            chart.show(charts.operations_by_kind, by_kind, lang())
         st.subheader(tr("stability.operation_list"))
         st.dataframe(
             listing, hide_index=True, height=table_height(len(listing), 15), width="stretch"

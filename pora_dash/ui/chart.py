@@ -1,0 +1,73 @@
+"""Charts drawn from a cached Vega-Lite spec.
+
+Building an Altair chart and turning it into Vega-Lite (deep copies of every layer, then a
+validation against the schema) cost about 125 ms for the overview's trend at every page
+run, more than all its cached reads together. `show(build, *args)` calls the builder
+(a function of `render/`) only when its arguments are new, keeps the finished spec with its
+data already in Arrow form, and draws it with `st.vega_lite_chart`: what the browser
+receives is what `st.altair_chart(build(*args))` would send.
+
+The arguments are the key (frames by content, Altair objects such as a title by their
+JSON), so they must be everything the chart shows: the protected frame, the labels in the
+viewer's language, the title. The builder is part of the key by its dotted name; any other
+function among the arguments is refused, since a lambda's name would not tell two apart
+(pass the labels it would make instead).
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from collections.abc import Callable
+from typing import Any
+
+import altair as alt
+import streamlit as st
+
+# the conversion st.altair_chart itself runs (Streamlit 1.67, pinned): the spec with its
+# datasets as Arrow IPC bytes, under the "none" theme
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+
+def _identity(fn: types.FunctionType) -> str:
+    if "<" in fn.__qualname__:  # a lambda or a nested function: its name is not its meaning
+        raise TypeError(f"chart.show: pass values, not the function {fn.__qualname__}")
+    return f"{fn.__module__}.{fn.__qualname__}"
+
+
+def _keyed(value: Any) -> Any:
+    """What an argument adds to the key: an Altair object its JSON; a function is refused."""
+    if isinstance(value, alt.SchemaBase):
+        return json.dumps(value.to_dict(validate=False), sort_keys=True, default=str)
+    if isinstance(value, types.MethodType):  # e.g. names.status: its object says what it does
+        return (_keyed(value.__self__), value.__func__.__qualname__)
+    if isinstance(value, types.FunctionType):
+        _identity(value)
+    return value
+
+
+@st.cache_data(
+    ttl=3600,
+    max_entries=500,
+    show_spinner=False,
+    hash_funcs={types.FunctionType: _identity},
+)
+def specs(
+    build: Callable[..., Any], key: tuple, _args: tuple, _kwargs: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The Vega-Lite spec of each chart `build(*_args, **_kwargs)` returns (one, or a tuple);
+    `key` stands for the arguments (underscored ones are not hashed by Streamlit)."""
+    del key  # part of the cache key only
+    made = build(*_args, **_kwargs)
+    charts = made if isinstance(made, tuple) else (made,)
+    return [_convert_altair_to_vega_lite_spec(chart) for chart in charts]
+
+
+def show(build: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """Draw what `build(*args, **kwargs)` makes, full width, one chart under the other."""
+    key = (
+        tuple(_keyed(a) for a in args),
+        tuple((name, _keyed(value)) for name, value in sorted(kwargs.items())),
+    )
+    for spec in specs(build, key, args, kwargs):
+        st.vega_lite_chart(spec, width="stretch")
