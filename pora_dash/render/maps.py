@@ -282,46 +282,77 @@ class _Labels(MacroElement):
             // where a name may go: on its point, else near it (above, below, beside, diagonal)
             var nudges = [[0, 0], [0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1],
                           [-1, 1], [0, -2], [0, 2], [-1.6, 0]];
+            // The size of each name (and of its short form), measured once: two layouts for
+            // all names. The positions are then computed, not read back from the page: a
+            // read after each try forced a layout per try, some 290 ms of the national map.
+            function measure() {
+                shown.forEach(function (s) {
+                    s.names = s.label.short ? [s.label.name, s.label.short] : [s.label.name];
+                    s.span.style.marginLeft = '0px';
+                    s.span.style.marginTop = '0px';
+                    s.span.textContent = s.names[0];
+                });
+                var full = shown.map(function (s) { return s.span.getBoundingClientRect(); });
+                shown.forEach(function (s) { s.span.textContent = s.names[s.names.length - 1]; });
+                var last = shown.map(function (s) { return s.span.getBoundingClientRect(); });
+                if (!full.length || !full[0].width) { return false; }  // not laid out yet
+                shown.forEach(function (s, i) {
+                    s.sizes = [[full[i].width, full[i].height], [last[i].width, last[i].height]]
+                        .slice(0, s.names.length);
+                });
+                return true;
+            }
+            var measured = false;
             function declutter() {
-                var box = map.getContainer().getBoundingClientRect();
+                var container = map.getContainer();
+                var box = container.getBoundingClientRect();
+                if (!shown.length) { container.setAttribute('data-labels-shown', 0); return; }
+                if (!box.width || !box.height) { return; }
+                measured = measured || measure();
+                if (!measured) { return; }
                 // the legend, zoom buttons and scale bar are in the way of names too
-                var placed = [...map.getContainer().querySelectorAll('.leaflet-control')]
+                var placed = [...container.querySelectorAll('.leaflet-control')]
                     .map(function (c) { return c.getBoundingClientRect(); });
                 // and the markers the names must leave visible (the flow map's area dots)
                 if (avoid) {
-                    map.getContainer().querySelectorAll(avoid).forEach(function (c) {
+                    container.querySelectorAll(avoid).forEach(function (c) {
                         placed.push(c.getBoundingClientRect());
                     });
                 }
                 var controls = placed.length;
                 shown.forEach(function (s) {
-                    s.el.style.visibility = 'visible';
-                    var fits = false, r = null;
-                    var names = s.label.short ? [s.label.name, s.label.short] : [s.label.name];
-                    for (var i = 0; i < nudges.length * names.length && !fits; i++) {
-                        s.span.textContent = names[Math.floor(i / nudges.length)];
-                        s.span.setAttribute('title', s.label.name);
-                        s.span.style.marginLeft = '0px';
-                        s.span.style.marginTop = '0px';
-                        var w = s.span.offsetWidth, h = s.span.offsetHeight;
-                        var n = nudges[i % nudges.length];
-                        s.span.style.marginLeft = (n[0] * (w / 2 + gap[0])) + 'px';
-                        s.span.style.marginTop = (n[1] * (h / 2 + gap[1])) + 'px';
-                        r = s.span.getBoundingClientRect();
+                    // the marker's own point (Leaflet rounds it), the name centred on it
+                    var p = map.layerPointToContainerPoint(
+                        map.latLngToLayerPoint([s.label.lat, s.label.lng]).round());
+                    var cx = box.left + p.x, cy = box.top + p.y;
+                    s.choice = null;
+                    for (var i = 0; i < nudges.length * s.names.length && !s.choice; i++) {
+                        var v = Math.floor(i / nudges.length), n = nudges[i % nudges.length];
+                        var w = s.sizes[v][0], h = s.sizes[v][1];
+                        var dx = n[0] * (w / 2 + gap[0]), dy = n[1] * (h / 2 + gap[1]);
+                        var r = {left: cx - w / 2 + dx, right: cx + w / 2 + dx,
+                                 top: cy - h / 2 + dy, bottom: cy + h / 2 + dy};
                         var inside = r.left >= box.left && r.right <= box.right &&
                                      r.top >= box.top && r.bottom <= box.bottom;
-                        fits = inside && placed.every(function (p) {
-                            return r.right + 2 < p.left || r.left - 2 > p.right ||
-                                   r.bottom < p.top || r.top > p.bottom;
+                        var fits = inside && placed.every(function (q) {
+                            return r.right + 2 < q.left || r.left - 2 > q.right ||
+                                   r.bottom < q.top || r.top > q.bottom;
                         });
-                        if (s.label.always) { fits = true; }
-                    }
-                    if (fits) { placed.push(r); } else {
-                        s.el.style.visibility = 'hidden';
-                        s.span.textContent = s.label.name;
+                        if (fits || s.label.always) {
+                            s.choice = {v: v, dx: dx, dy: dy};
+                            placed.push(r);
+                        }
                     }
                 });
-                map.getContainer().setAttribute('data-labels-shown', placed.length - controls);
+                shown.forEach(function (s) {  // only writes from here: no layout in between
+                    var c = s.choice;
+                    s.el.style.visibility = c ? 'visible' : 'hidden';
+                    s.span.textContent = s.names[c ? c.v : 0];
+                    s.span.setAttribute('title', s.label.name);
+                    s.span.style.marginLeft = (c ? c.dx : 0) + 'px';
+                    s.span.style.marginTop = (c ? c.dy : 0) + 'px';
+                });
+                container.setAttribute('data-labels-shown', placed.length - controls);
             }
             map.on('zoomend moveend resize', declutter);
             // the frame is sized after the script runs: place again once it has its size
