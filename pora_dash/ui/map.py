@@ -150,7 +150,11 @@ def png_download(page: PageContext, view: mapview.View, frame: pd.DataFrame) -> 
 
 
 def areas_table(values: dict[str, float | None], metric: str, page: PageContext) -> None:
-    """The areas and their figures, in a closed expander."""
-    with st.expander(tr("map.table"), expanded=False):
-        table = area_table(values, metric, page.policy)
-        st.dataframe(table, hide_index=True, height=table_height(len(table)))
+    """The areas and their figures, in a closed expander, drawn once it is opened: a table in
+    a closed expander still made every viewer's browser load and parse the table's script
+    (1,2 MB) while it was drawing the map beside it."""
+    box = st.expander(tr("map.table"), expanded=False, key="map_table", on_change="rerun")
+    if box.open:
+        with box:
+            table = area_table(values, metric, page.policy)
+            st.dataframe(table, hide_index=True, height=table_height(len(table)))
