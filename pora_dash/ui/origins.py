@@ -10,7 +10,9 @@ from typing import Any, TypeVar
 import altair as alt
 import pandas as pd
 import streamlit as st
+from sqlalchemy.orm import Session
 
+from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
 from pora_dash.i18n import fmt_date, fmt_pct
 from pora_dash.present import origins as present_origins
@@ -66,13 +68,15 @@ class Origins:
         return origins_charts.heading(what, self.page.place, subtitle(self.page.filters))
 
 
-def read_tables(page: PageContext, active: int) -> Origins:
-    """Every count table of the page, read once; protected once for the screen."""
+def count_tables(session: Session, *, filters: Filters, scope: Scope) -> dict[str, pd.DataFrame]:
+    """Every count table of the page, exact, from its seven reads: cached as one view
+    (`cache.read(count_tables, ...)`), since shaping the tables cost more than reading them
+    from the cache (45 ms of pandas at every run at scale 10)."""
 
     def read(fn: Callable[..., T], **extra: Any) -> T:
-        return cache.read(fn, filters=page.filters, scope=page.scope, **extra)
+        return fn(session, filters=filters, scope=scope, **extra)
 
-    raw = present_origins.raw_tables(
+    return present_origins.raw_tables(
         present_origins.Reads(
             nat_status=read(origins.cross_counts, rows="nationality", columns="status"),
             area_status=read(origins.cross_counts, rows="area", columns="status"),
@@ -83,6 +87,11 @@ def read_tables(page: PageContext, active: int) -> Origins:
             trend_nationality=read(origins.monthly_active_by, dimension="nationality"),
         )
     )
+
+
+def read_tables(page: PageContext, active: int) -> Origins:
+    """Every count table of the page, read once; protected once for the screen."""
+    raw = cache.read(count_tables, filters=page.filters, scope=page.scope)
     return Origins(page, active, raw, present_origins.protect_all(raw, page.policy))
 
 
