@@ -3,6 +3,8 @@ for a protected audience: counts of people rounded to 5, "<5" for 1–4, no name
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -20,7 +22,7 @@ from pora_dash.reads import areas, attention, followups, overview, stability
 from pora_dash.render import charts, mapview
 from pora_dash.render import crosstab as ct
 from pora_dash.render.palette import OKABE_ITO
-from pora_dash.ui import cache
+from pora_dash.ui import cache, chart
 from pora_dash.ui import compare as compare_ui
 from pora_dash.ui.page import in_session
 from pora_dash.ui.session import lang, tr
@@ -66,18 +68,35 @@ def _bars(frame: pd.DataFrame, key: str, label, title: str, colour: str, show: P
         withheld(shown.withheld, title)
         return
     data = tables.chart_data(shown, lang()).head(10)
-    chart = ct.bars(
+    chart.show(
+        _slide_bars,
         [label(c) for c in data["row"]],
         list(data["value"]),
         list(data["text"]),
         title=title,
-        axis_title="",
         lang=lang(),
         colours=[colour] * len(data),
     )
-    st.altair_chart(
-        chart.configure_title(fontSize=22).configure_axis(labelFontSize=16), width="stretch"
-    )
+
+
+def _slide_bars(
+    labels: list[str],
+    values: list[int],
+    texts: list[str],
+    *,
+    title: str,
+    lang: str,
+    colours: list[str],
+) -> Any:
+    """A breakdown's bars in the slides' larger type."""
+    bars = ct.bars(labels, values, texts, title=title, axis_title="", lang=lang, colours=colours)
+    return bars.configure_title(fontSize=22).configure_axis(labelFontSize=16)
+
+
+def _slide_trend(frame: pd.DataFrame, events: pd.DataFrame, *, lang: str) -> tuple[Any, Any]:
+    """The overview's trend, lower, to leave the slide room."""
+    line, flows = charts.trend(frame, events, lang=lang, title="")
+    return line.properties(height=240), flows.properties(height=150)
 
 
 def origins_slide(filters: Filters, scope: Scope, show: Policy) -> None:
@@ -118,9 +137,7 @@ def trend_slide(filters: Filters, scope: Scope, show: Policy) -> None:
         start=trend["month"].min(),
         end=today,
     )
-    line, flows = charts.trend(shown.frame, events, lang=lang(), title="")
-    st.altair_chart(line.properties(height=240), width="stretch")  # type: ignore[call-overload]
-    st.altair_chart(flows.properties(height=150), width="stretch")  # type: ignore[call-overload]
+    chart.show(_slide_trend, shown.frame, events, lang=lang())
 
 
 def attention_slide(filters: Filters, scope: Scope, show: Policy) -> None:
