@@ -159,3 +159,55 @@ def test_incident_and_site_files_name_their_provinces(any_db: str) -> None:
     assert moved == {db.ALL, db.province_key("31"), db.province_key("33")}
     # the same site again, unchanged: no view of any province is emptied
     assert changed_keys(any_db, "sites", {**site, "region_code": "33.29.05"}) <= {db.ALL}
+
+
+def test_a_meeting_and_its_edit_name_their_province(any_db: str) -> None:
+    """A rakor in Brebes empties the views of Jawa Tengah (and national ones), not Aceh's."""
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from pora_dash.store.models import Agency
+    from pora_dash.writes.followups import create_meeting, update_meeting
+
+    world.build(any_db)
+
+    def moved(write) -> set[str]:  # type: ignore[no-untyped-def]
+        with db.session_scope(any_db) as session:
+            before = db.data_versions(session)
+        with db.session_scope(any_db) as session:
+            write(session)
+        with db.session_scope(any_db) as session:
+            after = db.data_versions(session)
+        return {k for k in after if after[k] != before.get(k)}
+
+    made: list[int] = []
+    details = {"venue": "Brebes", "agenda": None, "minutes": None, "attendee_ids": []}
+
+    def create(session: Session) -> None:
+        office = session.scalar(select(Agency.id).where(Agency.code == "IMIGRASI-33.27"))
+        meeting = create_meeting(
+            session,
+            level="kabkota",
+            office_agency_id=office,
+            held_on=dt.date(2024, 6, 3),
+            region_code="33.29",
+            title="Rakor Timpora Kabupaten Brebes",
+            username="uji",
+            **details,
+        )
+        made.append(meeting.id)
+
+    def edit(session: Session) -> None:
+        update_meeting(
+            session,
+            meeting_id=made[0],
+            seen_version=1,
+            held_on=dt.date(2024, 6, 4),
+            title="Rakor Timpora Kabupaten Brebes (diundur)",
+            username="uji",
+            **details,
+        )
+
+    assert moved(create) == {db.ALL, db.province_key("33")}
+    assert moved(edit) == {db.ALL, db.province_key("33")}
