@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 
+import pandas as pd
 import streamlit as st
 
 from pora_dash.access import auth
@@ -56,6 +57,19 @@ def _sso() -> None:
     st.rerun()
 
 
+def _load_page_code() -> None:
+    """While the user types, the browser fetches and starts the code of the tables and charts
+    the pages are made of (some 2 MB of script it otherwise loads after the click on Masuk,
+    while drawing the page): one hidden table and one hidden chart, with no data."""
+    with st.container(key="pora-preload"):
+        st.html("<style>.st-key-pora-preload { display: none; }</style>")
+        st.dataframe(pd.DataFrame({"-": [0]}), hide_index=True)
+        st.vega_lite_chart(
+            {"mark": "tick", "encoding": {"x": {"field": "-", "type": "quantitative"}}},
+            width="stretch",
+        )
+
+
 def render() -> None:
     st.title(tr("app.title"))
     st.caption(tr("app.subtitle"))
@@ -74,6 +88,7 @@ def render() -> None:
         with left:
             _sso()
     if not submitted:
+        _load_page_code()
         return
     try:
         with db.session_scope() as session:

@@ -53,3 +53,20 @@ def test_a_forged_cookie_signs_in_nobody(live_app: str) -> None:
         page.goto(f"{live_app}/peta")
         page.get_by_label("Nama pengguna").wait_for()
         assert _heading(page) == "Dasbor PORA"
+
+
+def test_the_sign_in_form_loads_the_pages_code_and_shows_only_the_form(live_app: str) -> None:
+    """While the user types, the browser already fetches the table and chart code; the
+    hidden table and chart show nothing and hold no figure."""
+    with chromium_page(1280, 720) as page:
+        page.goto(f"{live_app}/")
+        page.get_by_label("Nama pengguna").wait_for()
+        page.wait_for_function(
+            "() => ['DataFrame', 'embed'].every(n => performance.getEntriesByType('resource')"
+            ".some(e => e.name.includes('/static/js/' + n)))"
+        )
+        hidden = page.locator(".st-key-pora-preload")
+        assert hidden.count() == 1 and not hidden.is_visible()
+        visible = page.get_by_test_id("stMain").inner_text()
+        assert "Masuk" in visible and "Nama pengguna" in visible
+        assert not page.get_by_test_id("stDataFrame").first.is_visible()
