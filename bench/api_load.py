@@ -31,7 +31,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
@@ -46,6 +45,7 @@ from pora_dash.access import auth, tokens  # noqa: E402
 from pora_dash.store import db  # noqa: E402
 from pora_dash.store.bootstrap import create_demo_users, load_regions  # noqa: E402
 from pora_dash.store.models import User  # noqa: E402
+from tools import devserver  # noqa: E402
 
 TODAY = "2026-11-22"
 USERS = (("admin", True), ("analis", False), ("operator.pemalang", True), ("analis", True))
@@ -115,25 +115,12 @@ def cpu_seconds(pid: int) -> float:
 
 
 def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "PORA_DATABASE_URL": url,
-        "PORA_TODAY": TODAY,
-        "PORA_API_RATE_PER_MINUTE": "100000",
-    }
-    cmd = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port)]
-    cmd += ["--server.headless", "true", "--server.address", "127.0.0.1"]
-    log = open(ROOT / "bench" / ".cache" / "api-load-server.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise SystemExit("the app did not start; see bench/.cache/api-load-server.log")
+    env = {"PORA_DATABASE_URL": url, "PORA_TODAY": TODAY, "PORA_API_RATE_PER_MINUTE": "100000"}
+    log = ROOT / "bench" / ".cache" / "api-load-server.log"
+    try:
+        return devserver.start("serve.py", port=port, cwd=ROOT, env=env, log=log)
+    except RuntimeError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def client(
@@ -209,11 +196,7 @@ def main() -> int:
         sampler.join()
         end = rss(proc.pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        devserver.stop(proc)
 
     by_path: dict[str, list[float]] = defaultdict(list)
     errors = sum(1 for _, status, _ in calls if status != 200)

@@ -45,13 +45,17 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+# tools/ from the project (at the end of sys.path: pora_dash comes from the snapshot, see SRC);
+# the helper runs in this process only, loaded once at start, so it needs no snapshot copy.
+sys.path.append(str(ROOT))
+from tools import devserver  # noqa: E402
+
 CACHE = ROOT / "bench" / ".cache"
 SRC = CACHE / "load-src"
 SNAPSHOT = (
@@ -265,29 +269,23 @@ class Server:
         self.base = f"http://127.0.0.1:{port}"
         logs = CACHE / "logs"
         logs.mkdir(parents=True, exist_ok=True)
-        self.log_file = open(logs / f"load-{port}.log", "w")  # noqa: SIM115
-        cmd = [sys.executable, str(ROOT / "bench" / "load_serve.py"), "run", "serve.py", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true",
-               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]  # fmt: skip
         self.run_log = logs / f"load-{port}.runs"
         self.run_log.write_text("")
-        env = {**os.environ, "PORA_DATABASE_URL": url, "PORA_TODAY": TODAY,
-               "LOAD_RUN_LOG": str(self.run_log)}  # fmt: skip
-        self.proc = subprocess.Popen(
-            cmd, cwd=SRC, env=env, stdout=self.log_file, stderr=subprocess.STDOUT
-        )
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{self.base}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if self.proc.poll() is not None or time.monotonic() > deadline:
-                self.stop()
-                raise SystemExit(f"the app did not start; see {self.log_file.name}")
-            time.sleep(0.3)
+        env = {"PORA_DATABASE_URL": url, "PORA_TODAY": TODAY, "LOAD_RUN_LOG": str(self.run_log)}
+        try:
+            self.proc = devserver.start(
+                "serve.py",
+                port=port,
+                cwd=SRC,
+                env=env,
+                log=logs / f"load-{port}.log",
+                launcher=[str(ROOT / "bench" / "load_serve.py")],
+                options=["--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+                timeout=90,
+                stop_timeout=15,
+            )
+        except RuntimeError as exc:
+            raise SystemExit(str(exc)) from None
 
     def rss(self) -> int:
         with open(f"/proc/{self.proc.pid}/status") as fh:
@@ -302,13 +300,7 @@ class Server:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-        self.log_file.close()
+        devserver.stop(self.proc, timeout=15)
 
 
 class MemorySampler(threading.Thread):

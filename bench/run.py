@@ -27,17 +27,20 @@ import hashlib
 import json
 import math
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+# tools/ from the project (at the end of sys.path: pora_dash comes from the snapshot, see SRC);
+# the helper runs in this process only, loaded once at start, so it needs no snapshot copy.
+sys.path.append(str(ROOT))
+from tools import devserver  # noqa: E402
+
 BENCH = ROOT / "bench"
 CACHE = BENCH / ".cache"
 # The servers run a copy of the working tree taken at start: other people edit the tree while
@@ -337,12 +340,6 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def rss_bytes(pid: int, field: str = "VmRSS:") -> int:
     """Resident memory of a process; `field="RssAnon:"`: without the pages of library files,
     which other processes mapping the same files share."""
@@ -435,52 +432,20 @@ SERVER_OPTIONS: list[str] = []  # extra `--key value` pairs from --server-option
 def streamlit_server(script: str, env: dict[str, str], name: str) -> Iterator[tuple[str, int]]:
     """`streamlit run script` on a free port (cwd: the project, so the same config.toml as the
     app); yields (base URL, pid) once /_stcore/health answers; always stopped."""
-    port = free_port()
     logs = CACHE / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     gc_log = logs / f"{name}.gc"
     gc_log.write_text("")
-    cmd = [
-        sys.executable,
-        "bench/serve.py",  # streamlit, with full garbage collections logged
-        "run",
+    with devserver.serving(
         script,
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-        *SERVER_OPTIONS,
-    ]
-    environ = {**os.environ, **env, "BENCH_GC_LOG": str(gc_log)}
-    with open(logs / f"{name}.log", "w") as log_file:
-        proc = subprocess.Popen(
-            cmd, cwd=SRC, env=environ, stdout=log_file, stderr=subprocess.STDOUT
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                        if r.read() == b"ok":
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"{script} did not start; see {log_file.name}")
-                time.sleep(0.2)
-            yield base, proc.pid
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+        cwd=SRC,
+        env={**env, "BENCH_GC_LOG": str(gc_log)},
+        log=logs / f"{name}.log",
+        launcher=["bench/serve.py"],  # streamlit, with full garbage collections logged
+        options=["--browser.gatherUsageStats", "false", *SERVER_OPTIONS],
+        poll=0.2,
+    ) as (base, proc):
+        yield base, proc.pid
 
 
 # ----------------------------------------------------------------------------- browser

@@ -71,89 +71,89 @@ def by_level(query: Query) -> tuple[Read | None, Note | None]:
     return (None, error) if level is None else (api_answers.areas(level), None)
 
 
+def answering(read: Read, path: str, summary: str, columns: list[str], **more: Any) -> Endpoint:
+    """An endpoint that answers `read`, whatever its own parameters."""
+    return Endpoint(path, summary, fixed(read), columns, **more)
+
+
+def counted_by(key: str) -> list[str]:
+    return [key, "name", "count"]
+
+
 HEADLINE = ["active", "refugees", "asylum_seekers", "document_share", "arrivals_30"]
 HEADLINE += ["arrivals_30_change", "arrivals_90", "arrivals_90_change", "kecamatan_hosting"]
 HEADLINE += ["actions_open", "actions_overdue"]
+FLOWS = (
+    "Moves between areas in the period (`periode` days up to `tanggal`), as the Mobilitas page "
+    "counts them: provinces nationally, kab/kota inside a province, kecamatan inside a "
+    "kab/kota; largest first"
+)
+A = api_answers
 
 ENDPOINTS: tuple[Endpoint, ...] = (
-    Endpoint(
-        "/headline",
-        "Headline figures of the overview",
-        fixed(api_answers.headline),
-        HEADLINE,
-    ),
+    answering(A.headline, "/headline", "Headline figures of the overview", HEADLINE),
     Endpoint(
         "/counts/areas",
         "Active persons by area: the parts of `wilayah`, or every area of `level`",
         by_level,
-        ["code", "name", "count"],
+        counted_by("code"),
         own=("level",),
     ),
-    Endpoint(
+    answering(
+        A.nationalities,
         "/counts/nationalities",
         "Active persons by nationality",
-        fixed(api_answers.nationalities),
-        ["nationality", "name", "count"],
+        counted_by("nationality"),
     ),
-    Endpoint(
-        "/counts/statuses",
-        "Active persons by UNHCR status",
-        fixed(api_answers.statuses),
-        ["status", "name", "count"],
+    answering(
+        A.statuses, "/counts/statuses", "Active persons by UNHCR status", counted_by("status")
     ),
-    Endpoint(
+    answering(
+        A.sex_age,
         "/counts/sex-age",
         "Active persons by age band and sex (with margins)",
-        fixed(api_answers.sex_age),
         ["age_band", "sex", "count"],
     ),
-    Endpoint(
+    answering(
+        A.accommodations,
         "/counts/accommodation",
         "Active persons by accommodation",
-        fixed(api_answers.accommodations),
-        ["accommodation", "name", "count"],
+        counted_by("accommodation"),
     ),
-    Endpoint(
+    answering(
+        A.trend,
         "/trend",
         "Active persons at each month's end, arrivals and departures (36 months)",
-        fixed(api_answers.trend),
         ["month", "active", "arrivals", "departures"],
     ),
-    Endpoint(
-        "/flows",
-        "Moves between areas in the period (`periode` days up to `tanggal`), as the Mobilitas "
-        "page counts them: provinces nationally, kab/kota inside a province, kecamatan inside "
-        "a kab/kota; largest first",
-        fixed(api_answers.flows),
-        api_answers.FLOW_COLUMNS,
-    ),
-    Endpoint(
+    answering(A.flows, "/flows", FLOWS, A.FLOW_COLUMNS),
+    answering(
+        A.actions,
         "/followups/actions",
         "Follow-up actions of the meetings in the area (no named persons)",
-        fixed(api_answers.actions),
-        api_answers.ACTION_COLUMNS,
+        A.ACTION_COLUMNS,
         people=False,
         hxl={"status": "#status+action"},
     ),
-    Endpoint(
+    answering(
+        A.meetings,
         "/followups/meetings",
         "Coordination meetings (rakor) in the area, with their action counts",
-        fixed(api_answers.meetings),
-        api_answers.MEETING_COLUMNS,
+        A.MEETING_COLUMNS,
         people=False,
         hxl={"level": "#meta+meeting+level"},
     ),
-    Endpoint(
+    answering(
+        A.incidents,
         "/incidents",
         "Incidents of the period (no description, no coordinates)",
-        fixed(api_answers.incidents),
-        api_answers.INCIDENT_COLUMNS,
+        A.INCIDENT_COLUMNS,
     ),
-    Endpoint(
+    answering(
+        A.regions,
         "/regions",
         "The parts of `wilayah` (provinces for the nation) within the scope",
-        fixed(api_answers.regions),
-        api_answers.REGION_COLUMNS,
+        A.REGION_COLUMNS,
         people=False,
     ),
 )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -54,6 +56,22 @@ def audience(request: pytest.FixtureRequest, api: Api) -> tuple[Any, Policy]:
     client.close()
 
 
+@contextmanager
+def page_reads(
+    api: Api, params: dict[str, str]
+) -> Iterator[tuple[filter_state.Filters, Callable[..., Any]]]:
+    """What a page reads for these query parameters: yields (filters, read), where
+    `read(fn, **extra)` is `fn(session, filters=..., scope=national, **extra)`, as the pages
+    call the reads (the tokens here see the whole country)."""
+    f, _ = filter_state.from_query_params(params)
+    with db.session_scope(api.url) as s:
+
+        def read(fn: Callable[..., Any], **extra: Any) -> Any:
+            return fn(s, filters=f, scope=Scope.national(), **extra)
+
+        yield f, read
+
+
 def get(client: Any, path: str, params: dict[str, str]) -> dict[str, Any]:
     response = client.get(path, params=params)
     assert response.status_code == 200, response.text
@@ -64,12 +82,10 @@ def get(client: Any, path: str, params: dict[str, str]) -> dict[str, Any]:
 def test_headline_is_the_overviews(api: Api, audience, params: dict[str, str]) -> None:
     client, policy = audience
     body = get(client, "/headline", params)
-    f, _ = filter_state.from_query_params(params)
-    nation = Scope.national()
-    with db.session_scope(api.url) as s:
-        head = overview.headline(s, filters=f, scope=nation)
-        flows = overview.arrivals(s, filters=f, scope=nation)
-        actions = followups.action_counts(s, filters=f, scope=nation)
+    with page_reads(api, params) as (_, read):
+        head = read(overview.headline)
+        flows = read(overview.arrivals)
+        actions = read(followups.action_counts)
     page = {fig.key: fig for fig in present_headline.figures(head, flows, actions, policy)}
     data = body["data"]
     assert body["disclosure"] == ("exact" if policy.exact else "protected")
@@ -105,11 +121,9 @@ def test_counts_by_area_and_nationality_are_the_overviews(
     api: Api, audience, params: dict[str, str]
 ) -> None:
     client, policy = audience
-    f, _ = filter_state.from_query_params(params)
-    nation = Scope.national()
-    with db.session_scope(api.url) as s:
-        areas = overview.by_area(s, filters=f, scope=nation)
-        nat = overview.by_nationality(s, filters=f, scope=nation)
+    with page_reads(api, params) as (_, read):
+        areas = read(overview.by_area)
+        nat = read(overview.by_nationality)
     for path, page_rows, key in (
         ("/counts/areas", present_overview.area_rows(areas, policy), "code"),
         ("/counts/nationalities", present_overview.nationality_rows(nat, policy), "nationality"),
@@ -125,13 +139,7 @@ def test_sex_age_accommodation_and_trend_are_the_pages(
     api: Api, audience, params: dict[str, str]
 ) -> None:
     client, policy = audience
-    f, _ = filter_state.from_query_params(params)
-    nation = Scope.national()
-    with db.session_scope(api.url) as s:
-
-        def read(fn, **extra):  # type: ignore[no-untyped-def]
-            return fn(s, filters=f, scope=nation, **extra)
-
+    with page_reads(api, params) as (_, read):
         raw = present_origins.raw_tables(
             present_origins.Reads(
                 nat_status=read(origins.cross_counts, rows="nationality", columns="status"),
@@ -177,12 +185,10 @@ def test_actions_meetings_incidents_and_regions_are_the_pages(
     api: Api, audience, params: dict[str, str]
 ) -> None:
     client, policy = audience
-    f, _ = filter_state.from_query_params(params)
-    nation = Scope.national()
-    with db.session_scope(api.url) as s:
-        actions = followups.actions(s, filters=f, scope=nation)
-        meetings = followups.meetings(s, filters=f, scope=nation)
-        incidents = stability.incidents(s, filters=f, scope=nation, period_days=f.period_days)
+    with page_reads(api, params) as (f, read):
+        actions = read(followups.actions)
+        meetings = read(followups.meetings)
+        incidents = read(stability.incidents, period_days=f.period_days)
     body = get(client, "/followups/actions", params)
     assert [r["id"] for r in body["data"]] == list(actions["id"])
     assert all("person_in_charge" not in r for r in body["data"])
@@ -231,9 +237,8 @@ def test_level_gives_every_area_of_that_level(api: Api, audience) -> None:
 )
 def test_flows_are_the_mobility_pages(api: Api, audience, params: dict[str, str]) -> None:
     client, policy = audience
-    f, _ = filter_state.from_query_params(params)
-    with db.session_scope(api.url) as s:
-        flows = mobility.flows(s, filters=f, scope=Scope.national())
+    with page_reads(api, params) as (_, read):
+        flows = read(mobility.flows)
     corridors = present_mobility.protect_flows(flows, policy).corridors()
     assert len(corridors) > 3
     body = get(client, "/flows", params)

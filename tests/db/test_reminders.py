@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import email
 import html
-import socket
 from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage
@@ -25,6 +24,7 @@ from pora_dash.writes.followups import add_action, create_meeting, update_action
 from tests import fixtures
 from tests.apptest import app_as
 from tests.conftest import DEMO_AS_OF
+from tools.devserver import free_port
 
 RAKOR = dt.date(2024, 7, 17)
 TODAY = dt.date(2024, 9, 1)
@@ -38,12 +38,6 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope) -> str:  # type: ignore[no-untyped-def]
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Server:
