@@ -60,8 +60,10 @@ def _sso() -> None:
 def _load_page_code() -> None:
     """While the user types, the browser fetches and starts the code of the tables and charts
     the pages are made of (some 2 MB of script it otherwise loads after the click on Masuk,
-    while drawing the page): one hidden table and one hidden chart, with no data."""
-    with st.container(key="pora-preload"):
+    while drawing the page): one hidden table and one hidden chart, with no data. The
+    container is 1 px in size by itself, so nothing shows even before the style that hides it
+    arrives (st.html is itself lazily loaded code; on a busy machine the table came first)."""
+    with st.container(key="pora-preload", height=1, width=1, border=False):
         st.html("<style>.st-key-pora-preload { display: none; }</style>")
         st.dataframe(pd.DataFrame({"-": [0]}), hide_index=True)
         st.vega_lite_chart(
