@@ -32,15 +32,19 @@ from pora_dash.ui import warm
 T = TypeVar("T")
 
 
-def _identity(fn: types.FunctionType) -> str:
-    """A read is part of the key by its dotted name (its code object does not hash stably)."""
+def function_key(fn: types.FunctionType) -> str:
+    """A function is part of a cache key by its dotted name (its code object does not hash
+    stably). A lambda or nested function is refused: its name does not say what it does, and
+    two of them in one place would share a key."""
+    if "<" in fn.__qualname__:
+        raise TypeError(f"cached: pass a module-level function, not {fn.__qualname__}")
     return f"{fn.__module__}.{fn.__qualname__}"
 
 
 _HASH_FUNCS: dict[str | type[Any], Callable[[Any], Any]] = {
     Filters: Filters.key,
     Scope: Scope.key,
-    types.FunctionType: _identity,
+    types.FunctionType: function_key,
 }
 
 

@@ -28,11 +28,7 @@ import streamlit as st
 # datasets as Arrow IPC bytes, under the "none" theme
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
-
-def _identity(fn: types.FunctionType) -> str:
-    if "<" in fn.__qualname__:  # a lambda or a nested function: its name is not its meaning
-        raise TypeError(f"chart.show: pass values, not the function {fn.__qualname__}")
-    return f"{fn.__module__}.{fn.__qualname__}"
+from pora_dash.ui.cache import function_key
 
 
 def _keyed(value: Any) -> Any:
@@ -42,7 +38,7 @@ def _keyed(value: Any) -> Any:
     if isinstance(value, types.MethodType):  # e.g. names.status: its object says what it does
         return (_keyed(value.__self__), value.__func__.__qualname__)
     if isinstance(value, types.FunctionType):
-        _identity(value)
+        function_key(value)
     return value
 
 
@@ -50,7 +46,7 @@ def _keyed(value: Any) -> Any:
     ttl=3600,
     max_entries=500,
     show_spinner=False,
-    hash_funcs={types.FunctionType: _identity},
+    hash_funcs={types.FunctionType: function_key},
 )
 def specs(
     build: Callable[..., Any], key: tuple, _args: tuple, _kwargs: dict[str, Any]

@@ -90,6 +90,16 @@ def test_other_data_or_language_is_another_chart() -> None:
 def test_a_lambda_is_refused_as_an_argument() -> None:
     from pora_dash.ui import chart
 
-    with pytest.raises(TypeError, match="pass values"):
+    with pytest.raises(TypeError, match="module-level function"):
         chart._keyed(lambda code: code.upper())
     assert chart._keyed(charts.trend) is charts.trend  # a module's function is its name
+
+
+def test_a_cached_read_is_keyed_by_its_function_name_and_refuses_a_lambda() -> None:
+    """Two lambdas in one function share a qualified name: keyed by it they would share
+    cached results, so the shared key refuses them (for reads and charts alike)."""
+    from pora_dash.ui import cache
+
+    assert cache.function_key(charts.trend) == f"{charts.__name__}.trend"
+    with pytest.raises(TypeError, match="module-level function"):
+        cache.function_key(lambda session: session)
