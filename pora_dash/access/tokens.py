@@ -10,7 +10,10 @@ the database keeps its SHA-256 and a short prefix to recognise it in a list, so 
 database cannot be replayed. A token acts as its user: same role, scope and disclosure rule,
 read afresh on every call. It stops working when it expires, when it is revoked, and when the
 user's session epoch moves (an administrator disabled the user or changed their role, scope or
-password: `auth.update_user`), exactly like a browser sign-in (websession.py).
+password: `auth.update_user`), exactly like a browser sign-in (websession.py). An administrator
+sees every user's tokens (`every_token`, on the users page) and may revoke any of them, e.g.
+the token of a system that is retired or of a laptop that was lost; the revocation is audited
+under the administrator's name with the token's owner.
 
 >>> looks_like_token("pora_" + "a" * 43), looks_like_token("Bearer x")
 (True, False)
@@ -62,6 +65,7 @@ class TokenRow:
     expires_at: dt.datetime
     last_used_at: dt.datetime | None
     state: str  # "active", "expired", "revoked" or "ended" (the user's role or scope changed)
+    owner: str  # the username the token acts as
 
 
 @dataclass(frozen=True)
@@ -91,7 +95,7 @@ def _state(token: ApiToken, epoch: int, now: dt.datetime) -> str:
     return "active" if token.epoch == epoch else "ended"
 
 
-def _row(token: ApiToken, epoch: int, now: dt.datetime) -> TokenRow:
+def _row(token: ApiToken, epoch: int, now: dt.datetime, owner: str) -> TokenRow:
     return TokenRow(
         token.id,
         token.name,
@@ -102,6 +106,7 @@ def _row(token: ApiToken, epoch: int, now: dt.datetime) -> TokenRow:
         token.expires_at,
         token.last_used_at,
         _state(token, epoch, now),
+        owner,
     )
 
 
@@ -115,7 +120,23 @@ def tokens_of(session: Session, user: auth.SignedIn) -> list[TokenRow]:
         .where(ApiToken.user_id == user.user_id)
         .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
     )
-    return [_row(t, epoch, now) for t in rows]
+    return [_row(t, epoch, now, user.username) for t in rows]
+
+
+def every_token(session: Session, admin: auth.SignedIn) -> list[TokenRow]:
+    """Every user's tokens, for an administrator: the active ones first, then newest first."""
+    if not can(admin.role, "admin"):
+        raise TokenError("tokens.not_allowed")
+    now = utcnow()
+    rows = [
+        _row(token, owner.session_epoch, now, owner.username)
+        for token, owner in session.execute(
+            select(ApiToken, User)
+            .join(User, User.id == ApiToken.user_id)
+            .order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    ]
+    return sorted(rows, key=lambda r: r.state != "active")  # stable: newest first within
 
 
 def create(
@@ -166,17 +187,26 @@ def create(
         variant="internal" if exact else "protected",
         expires=token.expires_at.date().isoformat(),
     )
-    return _row(token, user.epoch, now), secret
+    return _row(token, user.epoch, now, user.username), secret
 
 
 def revoke(session: Session, user: auth.SignedIn, token_id: int) -> None:
-    """Revoke one of the user's own tokens (at once, for every process). Audited."""
+    """Revoke one of the user's own tokens, or as an administrator anyone's (at once, for
+    every process). Audited, with the token's owner."""
     token = session.get(ApiToken, token_id)
-    if token is None or token.user_id != user.user_id:
+    if token is None or (token.user_id != user.user_id and not can(user.role, "admin")):
         raise TokenError("tokens.not_found")
     if token.revoked_at is None:
         token.revoked_at = utcnow()
-        auth.audit(session, "api_token_revoked", username=user.username, target=f"token:{token.id}")
+        owner = session.get(User, token.user_id)
+        auth.audit(
+            session,
+            "api_token_revoked",
+            username=user.username,
+            target=f"token:{token.id}",
+            owner=owner.username if owner else None,
+            name=token.name,
+        )
 
 
 def verify(session: Session, secret: str, *, now: dt.datetime | None = None) -> Caller | None:

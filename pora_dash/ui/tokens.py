@@ -1,6 +1,7 @@
 """The pieces of the profile page (app_pages/profile.py): the user's API tokens as a list, the
-form making one (its secret shown once, on the next run, then forgotten) and revoking one.
-The rules (who may write, how long, how many) are access/tokens.py's."""
+form making one (its secret shown once, on the next run, then forgotten) and revoking one; and
+of the users page's tab of every user's tokens (`every_token`), where an administrator revokes
+any of them. The rules (who may write, how long, how many) are access/tokens.py's."""
 
 from __future__ import annotations
 
@@ -38,13 +39,15 @@ def new_secret() -> None:
         st.code(secret, language=None)
 
 
-def token_list(rows: list[tokens.TokenRow]) -> None:
+def token_list(rows: list[tokens.TokenRow], *, owners: bool = False) -> None:
+    """The tokens as a table; `owners`: with the user each acts as (the administrator's list)."""
     if not rows:
         st.info(tr("tokens.empty"))
         return
     table = pd.DataFrame(
         [
             {
+                **({tr("tokens.col.owner"): r.owner} if owners else {}),
                 tr("tokens.col.name"): r.name,
                 tr("tokens.col.prefix"): f"{r.prefix}…",
                 tr("tokens.col.rights"): tr(f"tokens.rights.{'write' if r.can_write else 'read'}"),
@@ -89,8 +92,12 @@ def new_token_form(page: PageContext) -> None:
                 st.rerun()
 
 
-def revoke_form(page: PageContext, rows: list[tokens.TokenRow]) -> None:
-    active: dict[int, str] = {r.id: f"{r.name} ({r.prefix}…)" for r in rows if r.state == "active"}
+def revoke_form(page: PageContext, rows: list[tokens.TokenRow], *, owners: bool = False) -> None:
+    active: dict[int, str] = {
+        r.id: f"{r.owner} · {r.name} ({r.prefix}…)" if owners else f"{r.name} ({r.prefix}…)"
+        for r in rows
+        if r.state == "active"
+    }
     if not active:
         return
     with st.form("revoke_token"):
@@ -102,3 +109,17 @@ def revoke_form(page: PageContext, rows: list[tokens.TokenRow]) -> None:
             if _refusable(tokens.revoke, user=page.user, token_id=chosen)[0]:
                 st.toast(tr("tokens.revoked"), icon=":material/check:")
                 st.rerun()
+
+
+def every_token_tab(page: PageContext) -> None:
+    """The administrator's view of every user's tokens: the active ones, or all with the
+    toggle, and the form revoking any active one."""
+    st.caption(tr("tokens.admin.intro"))
+    rows = in_session(tokens.every_token, admin=page.user)
+    every = st.toggle(tr("tokens.show_all"), key="tokens_show_all")
+    shown = rows if every else [r for r in rows if r.state == "active"]
+    if rows and not shown:
+        st.info(tr("tokens.none_active", n=len(rows)))
+    else:
+        token_list(shown, owners=True)
+    revoke_form(page, rows, owners=True)

@@ -55,6 +55,41 @@ def test_a_revoked_or_expired_token_gets_401(api: Api) -> None:
         assert "Traceback" not in response.text
 
 
+def _signed_in(session: Any, username: str) -> auth.SignedIn:
+    user = session.scalar(select(User).where(User.username == username))
+    assert user is not None, username
+    return auth._signed_in(session, user)
+
+
+def test_an_administrator_revokes_another_users_token_and_its_next_call_gets_401(
+    api: Api,
+) -> None:
+    """A lost laptop: the administrator revokes the operator's token; an analyst may not."""
+    secret = api.token("operator.pemalang")
+    token_id = _token_id(api.url, secret)
+    assert status(api, secret) == 200
+    with db.session_scope(api.url) as s:
+        with pytest.raises(tokens.TokenError, match="tokens.not_found"):
+            tokens.revoke(s, _signed_in(s, "analis"), token_id)
+    assert status(api, secret) == 200  # the refusal changed nothing
+    with db.session_scope(api.url) as s:
+        listed = tokens.every_token(s, _signed_in(s, "admin"))
+        mine = next(r for r in listed if r.id == token_id)
+        assert (mine.owner, mine.state) == ("operator.pemalang", "active")
+        tokens.revoke(s, _signed_in(s, "admin"), token_id)
+    assert status(api, secret) == 401
+    with db.session_scope(api.url) as s:
+        entry = s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.event == "api_token_revoked")
+            .where(AuditEntry.target == f"token:{token_id}")
+        ).one()
+        assert entry.username == "admin"
+        assert '"owner": "operator.pemalang"' in (entry.detail or "")
+        with pytest.raises(tokens.TokenError, match="tokens.not_allowed"):
+            tokens.every_token(s, _signed_in(s, "operator.pemalang"))
+
+
 def test_a_token_ends_when_its_user_changes_role_or_is_disabled(api: Api) -> None:
     with db.session_scope(api.url) as s:
         auth.create_user(
