@@ -1,7 +1,8 @@
 """POST /api/v1/imports/{kind}: the importer's rules through HTTP. A file with one bad row
 writes nothing and names the row; the same file twice changes nothing the second time;
 dry_run writes nothing; a read-only token, a row outside the scope, a file over the size
-limit and an unknown kind are refused as JSON."""
+limit and an unknown kind are refused as JSON; an .xlsx body imports like its CSV, and a zip
+bomb or a broken workbook is refused with its reason and changes nothing."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy import func, select
 
 from pora_dash.store import db
 from pora_dash.store.models import ImportRecord, Person
+from tests import hostile
 from tests.api.conftest import Api
 from tests.import_world import PERSON_HEADER, csv_bytes
 
@@ -119,3 +121,47 @@ def test_a_write_needs_a_write_token_a_known_kind_and_a_small_file(api: Api) -> 
         big = io.BytesIO(b"x" * (20 * 1024 * 1024 + 1))  # PORA_MAX_UPLOAD_MB is 20 by default
         too_large = client.post("/imports/persons", content=big.getvalue())
         assert too_large.status_code == 413 and too_large.json()["error"] == "too_large"
+
+
+def xlsx_of(csv_data: bytes) -> bytes:
+    """The same rows as an Excel workbook (what an office's register exports)."""
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in csv.reader(io.StringIO(csv_data.decode()), delimiter=";"):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_an_xlsx_body_imports_like_its_csv_and_a_hostile_one_changes_nothing(api: Api) -> None:
+    prefix = f"API-{uuid.uuid4().hex[:8]}"
+    workbook = xlsx_of(persons(prefix))
+    assert workbook.startswith(b"PK\x03\x04")
+    with api.client(api.token("operator.pemalang", write=True)) as client:
+        done = client.post("/imports/persons", content=workbook)  # no Content-Type needed
+        assert done.status_code == 200, done.text
+        assert (done.json()["added"], done.json()["status"]) == (3, "imported")
+        for hostile_body, says in (
+            (hostile.xlsx_bomb(300), "more than 200 MB"),  # 300 MiB unpacked
+            (b"PK\x03\x04" + b"\x00" * 2000, "xlsx"),
+        ):
+            refused = client.post("/imports/persons", params={"lang": "en"}, content=hostile_body)
+            assert refused.status_code == 422, refused.text[:300]
+            text = " ".join(p["text"] for p in refused.json()["problems"])
+            assert says in text and "Traceback" not in refused.text
+        assert client.get("/headline").status_code == 200  # the server still answers
+    assert count_persons(api.url, prefix) == 3
+    with db.session_scope(api.url) as s:
+        recorded = s.execute(
+            select(ImportRecord.status, ImportRecord.added)
+            .where(ImportRecord.file_name == "api-persons.xlsx")
+            .order_by(ImportRecord.id)
+        ).all()
+    # the refused files are recorded as refused, with nothing added
+    assert [tuple(r) for r in recorded] == [("committed", 3), ("refused", 0), ("refused", 0)]
