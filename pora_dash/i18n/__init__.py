@@ -55,6 +55,22 @@ def fmt_int(value: int | float | None, lang: str = DEFAULT_LANG) -> str:
     return format_decimal(round(value), locale=_locale(lang))
 
 
+MINUS = "\u2212"  # the typographic minus of a difference shown to people; files keep "-"
+
+
+def fmt_signed(value: float, lang: str = DEFAULT_LANG, digits: int | None = None) -> str:
+    """A difference as people read it, with the typographic minus: '+15', '−1.485', '0';
+    `digits`: a decimal one ('−2,5').
+
+    >>> fmt_signed(15), fmt_signed(-1485), fmt_signed(0), fmt_signed(-2.5, "id", digits=1)
+    ('+15', '−1.485', '0', '−2,5')
+    """
+    if value == 0:
+        return "0"
+    size = fmt_int(abs(value), lang) if digits is None else fmt_dec(abs(value), lang, digits)
+    return ("+" if value > 0 else MINUS) + size
+
+
 def fmt_dec(value: float | None, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     if value is None:
         return "–"

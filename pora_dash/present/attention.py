@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from pora_dash.i18n import fmt_dec, fmt_int, fmt_pct, t
+from pora_dash.i18n import fmt_dec, fmt_pct, fmt_signed, t
 from pora_dash.present.disclosure import NOT_SHOWN, Policy, Published, text
 from pora_dash.reads import attention
 from pora_dash.reads.attention import COMPONENTS
@@ -61,9 +61,7 @@ def change_text(now: Published | str, then: Published | str, lang: str) -> str:
     """The growth as shown: the difference of the two counts as published."""
     if not isinstance(now, int) or not isinstance(then, int):
         return NOT_SHOWN
-    difference = now - then
-    sign = "+" if difference > 0 else "-" if difference < 0 else ""
-    return sign + fmt_int(abs(difference), lang)
+    return fmt_signed(now - then, lang)
 
 
 # --- the table and one area's breakdown, in words ----------------------------------------------

@@ -23,7 +23,7 @@ import pandas as pd
 
 from pora_dash.filters import Comparison, Filters
 from pora_dash.geo import labels
-from pora_dash.i18n import fmt_date, fmt_dec, fmt_int, t
+from pora_dash.i18n import MINUS, fmt_date, fmt_signed, t
 from pora_dash.present import headline
 from pora_dash.present.disclosure import NOT_SHOWN, Policy, change, text
 from pora_dash.present.disclosure import for_file as for_file_value
@@ -42,18 +42,13 @@ PEOPLE = {  # headline figures that count people -> their count in Headline or A
 
 
 def difference(now: int, before: int, policy: Policy) -> str:
-    """The change from `before` to `now` as the audience may see it: '+15', '-5', '0' when
+    """The change from `before` to `now` as the audience may see it: '+15', '−5', '0' when
     both are shown the same, '–' when it cannot be stated (a side is "<5")."""
     stated = change(now, before, policy)
     if stated is not None:
         return stated
     a, b = policy.number(now), policy.number(before)
     return "0" if a is not None and a == b else NOT_SHOWN
-
-
-def signed(n: int, lang: str) -> str:
-    """A change that is not of people (kecamatan, actions): exact, with its sign."""
-    return "0" if n == 0 else f"{'+' if n > 0 else '-'}{fmt_int(abs(n), lang)}"
 
 
 @dataclass(frozen=True)
@@ -112,13 +107,14 @@ def _figure_change(key: str, first: Parts, second: Parts, policy: Policy) -> str
         if a is None or b is None:
             return NOT_SHOWN
         points = round((a - b) * 100, 1)
-        if points == 0:
-            return "0"
-        sign = "+" if points > 0 else "-"
-        return t("compare.points", policy.lang, n=sign + fmt_dec(abs(points), policy.lang))
+        return (
+            "0"
+            if points == 0
+            else t("compare.points", policy.lang, n=fmt_signed(points, policy.lang, 1))
+        )
     if key == "home.kecamatan":
-        return signed(head_a.kecamatan_hosting - head_b.kecamatan_hosting, policy.lang)
-    return signed(actions_a.open - actions_b.open, policy.lang)  # home.actions
+        return fmt_signed(head_a.kecamatan_hosting - head_b.kecamatan_hosting, policy.lang)
+    return fmt_signed(actions_a.open - actions_b.open, policy.lang)  # home.actions
 
 
 def _change_title(lang: str) -> str:
@@ -212,6 +208,7 @@ def side_by_side(
         a, b = _cell(first, code), _cell(second, code)
         both = first.shown.ok and second.shown.ok
         delta = difference(_raw(first, code), _raw(second, code), policy) if both else NOT_SHOWN
+        delta = delta.replace(MINUS, "-") if for_file else delta  # files: as they always were
         label = t("origins.total", lang) if code == TOTAL else name(code)
         rows.append([label, _value(a, lang, for_file), _value(b, lang, for_file), delta])
     columns = [title, sides.first, sides.second, _change_title(lang)]

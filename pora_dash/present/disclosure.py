@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from pora_dash.access.permissions import can
-from pora_dash.i18n import DEFAULT_LANG, fmt_int, fmt_pct
+from pora_dash.i18n import DEFAULT_LANG, fmt_int, fmt_pct, fmt_signed
 
 BASE = 5  # counts are published as multiples of this
 SMALL = "<5"  # how a count of 1..BASE-1 is shown
@@ -227,11 +227,10 @@ def for_file(value: Published | str) -> int | str:
 
 
 def change(now: int, before: int, policy: Policy) -> str | None:
-    """A change between two counts as the audience may see it: '+15' or '-5', never
+    """A change between two counts as the audience may see it: '+15' or '−5', never
     computed from hidden values: the difference of the two published counts, or None when
     it cannot be stated (a side is "<5", or nothing changed)."""
     a, b = policy.number(now), policy.number(before)
     if a is None or b is None or a == b:
         return None
-    sign = "+" if a > b else "-"
-    return f"{sign}{fmt_int(abs(a - b), policy.lang)}"
+    return fmt_signed(a - b, policy.lang)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pora_dash.i18n import fmt_signed
 from pora_dash.present.disclosure import NOT_SHOWN, Equation, Policy, Published, text
 from pora_dash.present.tables import TOTAL, Protected, protect, with_totals
 
@@ -92,7 +93,7 @@ class Flows:
         )
         out["inward_txt"] = [text(v, self.lang) for v in inward]
         out["outward_txt"] = [text(v, self.lang) for v in outward]
-        out["net_txt"] = [NOT_SHOWN if v is None else signed(v, self.lang) for v in net]
+        out["net_txt"] = [NOT_SHOWN if v is None else fmt_signed(v, self.lang) for v in net]
         key = [-(10**9) if v is None else v for v in net]
         return (
             out.assign(key=key)
@@ -100,13 +101,6 @@ class Flows:
             .drop(columns="key")
             .reset_index(drop=True)
         )
-
-
-def signed(n: int, lang: str) -> str:
-    """+15, −5, 0."""
-    if n == 0:
-        return "0"
-    return ("+" if n > 0 else "−") + text(abs(n), lang)
 
 
 def protect_flows(flows: pd.DataFrame, policy: Policy) -> Flows:

@@ -13,7 +13,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from pora_dash.i18n import fmt_date, t
+from pora_dash.i18n import MINUS, fmt_date, t
 from pora_dash.render.palette import OKABE_ITO, SEVERITY_COLOURS
 from pora_dash.store.models import INCIDENT_KINDS
 
@@ -172,7 +172,7 @@ def trend(
         x=alt.X("date:T", axis=month_axis(lang), scale=time),
         y=alt.Y(
             "signed:Q",
-            axis=alt.Axis(title=labels["flows"], values=ticks, labelExpr=_signed_label(lang)),
+            axis=alt.Axis(title=labels["flows"], values=ticks, labelExpr=signed_label(lang)),
             scale=alt.Scale(domain=[ticks[0], ticks[-1]]) if len(ticks) > 1 else alt.Scale(),
         ),
         tooltip=flow_tooltip,
@@ -230,10 +230,13 @@ def _step_up(x: float) -> int:
 Y_AXIS_PX = 58  # room for "12.000" and the axis title: stacked charts line up
 
 
-def _signed_label(lang: str) -> str:
-    """Arrivals up, departures down, both shown as sizes with the thousands separator."""
+def signed_label(lang: str) -> str:
+    """Arrivals up, departures down: '200' above zero, '−200' below (the typographic minus,
+    as `i18n.fmt_signed` writes a difference), with the thousands separator; the same size on
+    both sides of zero never reads as the same number."""
     sep = "." if lang == "id" else ","
-    return f"replace(format(abs(datum.value), ',d'), regexp(',', 'g'), '{sep}')"
+    size = f"replace(format(abs(datum.value), ',d'), regexp(',', 'g'), '{sep}')"
+    return f"(datum.value < 0 ? '{MINUS}' : '') + {size}"
 
 
 def meeting_calendar(frame: pd.DataFrame, lang: str, title: str, level_title: str) -> alt.Chart:

@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from pora_dash.present.tables import TOTAL
-from pora_dash.render.charts import OKABE_ITO, event_rules, month_axis
+from pora_dash.render.charts import OKABE_ITO, event_rules, month_axis, signed_label
 from pora_dash.render.palette import GREY, TEXT
 
 STATUS_COLOURS = {
@@ -48,12 +48,17 @@ TITLE_STYLE: dict[str, Any] = {"fontSize": 17, "anchor": "start"}
 # --- charts --------------------------------------------------------------------------------
 
 
-def _count_axis(title: str | None, lang: str, *, absolute: bool = False) -> alt.Axis:
+def _count_axis(
+    title: str | None, lang: str, *, absolute: bool = False, signed: bool = False
+) -> alt.Axis:
+    """`absolute`: two sides of one count (a pyramid's men and women), both as sizes;
+    `signed`: arrivals up and departures down, labelled '200' and '−200'."""
     sep = "." if lang == "id" else ","
     value = "abs(datum.value)" if absolute else "datum.value"
+    plain = f"replace(format({value}, ',d'), regexp(',', 'g'), '{sep}')"
     return alt.Axis(
         title=title,
-        labelExpr=f"replace(format({value}, ',d'), regexp(',', 'g'), '{sep}')",
+        labelExpr=signed_label(lang) if signed else plain,
         tickMinStep=1,  # counts: no 0,5 ticks shown as duplicate whole numbers
         grid=True,
     )
@@ -277,7 +282,7 @@ def flows(
             x=x,
             y=alt.Y(
                 "sum(signed):Q",
-                axis=_count_axis(axis_title, lang, absolute=True),
+                axis=_count_axis(axis_title, lang, signed=True),
                 scale=alt.Scale(domain=domain),
             ),
             color=alt.Color("label:N", scale=scale, sort=labels, legend=LEGEND_ROWS),

@@ -43,7 +43,8 @@ def ranked_table(view: pd.DataFrame) -> list[int]:
         tr("attention.total"): st.column_config.TextColumn(help=tr("attention.total.help")),
         **{
             present_attention.points_column(c, lang()): st.column_config.TextColumn(
-                help=tr(f"attention.component.{c}.help")
+                present_attention.component_label(c, lang()),  # "(poin)" in the help: width
+                help=tr(f"attention.component.{c}.help"),
             )
             for c in COMPONENTS
         },
@@ -54,6 +55,10 @@ def ranked_table(view: pd.DataFrame) -> list[int]:
         height=table_height(len(view), 15),
         width="stretch",
         column_config=config,
+        # the scores fit a 1280 px screen (the rank is the row order); each area's measures are
+        # in its breakdown and the files
+        column_order=list(view.columns[1:4])
+        + [present_attention.points_column(c, lang()) for c in COMPONENTS],
         on_select="rerun",
         selection_mode="single-row",
         key="attention_pick",

@@ -96,7 +96,7 @@ def _slide_bars(
 def _slide_trend(frame: pd.DataFrame, events: pd.DataFrame, *, lang: str) -> tuple[Any, Any]:
     """The overview's trend, lower, to leave the slide room."""
     line, flows = charts.trend(frame, events, lang=lang, title="")
-    return line.properties(height=240), flows.properties(height=150)
+    return line.properties(height=240), flows.properties(height=230)
 
 
 def origins_slide(filters: Filters, scope: Scope, show: Policy) -> None:

@@ -604,7 +604,8 @@ def test_each_headline_figure_has_the_same_month_last_year_beside_it(
         )
     before, after = publish(then.active), publish(now.active)
     assert before and after and before != after  # a real change to show
-    change = f"{'+' if after > before else '-'}{fmt_int(abs(after - before))}"
+    sign = "+" if after > before else "\u2212"  # the typographic minus: "−70"
+    change = f"{sign}{fmt_int(abs(after - before))}"
     cover = pages(pdf)[0]
     assert f"Setahun lalu: {show.count(then.active)} ({change})" in cover
     assert f"Setahun lalu: {show.count(then.refugees)}" in cover

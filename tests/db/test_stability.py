@@ -122,7 +122,7 @@ def test_comparison_protects_counts_of_people_only(world: str) -> None:
     # arrivals, departures and active persons are people: "<5"; incidents and operations are not
     assert cells["before"] == ["<5", "<5", "1", "1", "1", "5"]
     assert cells["earlier"] == ["<5", "0", "2", "0", "1", "<5"]
-    assert cells["change"] == ["–", "–", "-1", "+1", "0", "–"]
+    assert cells["change"] == ["–", "–", "\u22121", "+1", "0", "–"]  # "−1", typographic minus
 
 
 def test_operations_with_agencies_findings_and_linked_actions(world: str) -> None:

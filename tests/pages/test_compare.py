@@ -48,7 +48,7 @@ def expected_change(first: str, second: str) -> str:
     if "<5" in (first, second):
         return "–"
     diff = number(first) - number(second)
-    return "0" if diff == 0 else f"{'+' if diff > 0 else '-'}{abs(diff):,}".replace(",", ".")
+    return "0" if diff == 0 else f"{'+' if diff > 0 else '−'}{abs(diff):,}".replace(",", ".")
 
 
 def page_table(at, first_column: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -148,7 +148,7 @@ def test_a_viewer_sees_only_published_counts(demo_db: str, use_db, page, params)
     for table in tables:
         for column in table.columns:
             for value in table[column]:
-                value = value.lstrip("+-")
+                value = value.lstrip("+−")  # the typographic minus, never a hyphen
                 assert PUBLISHED.match(value), (column, value)
                 if value not in ("<5", "–"):
                     assert number(value) % 5 == 0, (column, value)

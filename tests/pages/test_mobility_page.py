@@ -16,6 +16,7 @@ from tests.apptest import app_as, metric_values
 from tests.conftest import DEMO_AS_OF
 
 PAGE = "app_pages/mobility.py"
+NET = "Bersih (masuk − keluar)"
 
 
 def _frames(at) -> list:  # type: ignore[no-untyped-def]
@@ -84,3 +85,13 @@ def test_a_future_cohort_month_gets_a_notice(demo_db: str, use_db) -> None:
     at = app_as(demo_db, "admin", page=PAGE, params={"kohort": "2031-01"})
     assert not at.exception
     assert any("2031-01" in w.value for w in at.warning)
+
+
+def test_the_net_movement_is_signed_with_the_typographic_minus(demo_db: str, use_db) -> None:
+    use_db(demo_db)
+    at = app_as(demo_db, "admin", page=PAGE, params={"wilayah": "31", "periode": "365"})
+    assert not at.exception
+    net = [v for f in _frames(at) if NET in f.columns for v in f[NET]]
+    assert any(v.startswith("−") for v in net), net  # some area loses people
+    for value in net:
+        assert value in ("0", "–") or re.fullmatch(r"[+−][\d.]+", value), value

@@ -29,12 +29,12 @@ def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     ("now", "before", "exact", "protected"),
     [
         (23, 12, "+11", "+15"),
-        (12, 23, "-11", "-15"),
+        (12, 23, "−11", "−15"),
         (12, 11, "+1", "0"),  # both shown as 10
-        (3, 12, "-9", "–"),  # "<5" on one side: no change can be stated
+        (3, 12, "−9", "–"),  # "<5" on one side: no change can be stated
         (3, 1, "+2", "–"),
         (0, 0, "0", "0"),
-        (0, 7, "-7", "-5"),
+        (0, 7, "−7", "−5"),
         (1234, 1000, "+234", "+235"),
     ],
 )
@@ -51,7 +51,7 @@ def test_a_protected_difference_never_uses_a_hidden_count() -> None:
         if a is None or b is None:
             assert shown == "–"
         else:
-            assert shown == ("0" if a == b else f"{'+' if a > b else '-'}{abs(a - b)}")
+            assert shown == ("0" if a == b else f"{'+' if a > b else '−'}{abs(a - b)}")
 
 
 def parts(active: int, refugees: int, seekers: int, arrivals: int, kec: int, actions: int):  # type: ignore[no-untyped-def]
@@ -83,7 +83,7 @@ def test_headline_table_in_english_for_an_exact_audience() -> None:
     )
     rows = table.set_index("Figure")
     assert rows.loc["Refugees"].tolist() == ["1,026", "576", "+450"]
-    assert rows.loc["New arrivals, 30 days"].iloc[2] == "-8"
+    assert rows.loc["New arrivals, 30 days"].iloc[2] == "−8"
 
 
 def nat(**counts: int) -> pd.DataFrame:
@@ -101,7 +101,7 @@ def test_side_by_side_is_the_union_of_rows_with_totals_and_changes() -> None:
         ["AFG", "40", "30", "+10"],
         ["SOM", "20", "0", "+20"],
         ["PSE", "<5", "0", "–"],  # "<5" sorts just above 0
-        ["IRQ", "0", "10", "-10"],
+        ["IRQ", "0", "10", "−10"],  # the typographic minus
         ["Jumlah", "65", "45", "+20"],
     ]
 
@@ -229,3 +229,11 @@ def test_for_a_file_counts_stay_numbers() -> None:
     )
     assert out.table.values.tolist() == [["AFG", 40, 40, "0"], ["PSE", "<5", "<5", "–"],
                                          ["Jumlah", 45, 45, "0"]]  # fmt: skip
+
+
+def test_a_file_keeps_the_ascii_minus_the_screen_shows_the_typographic_one() -> None:
+    first = compare.nationality_side(nat(AFG=30), PROTECTED)
+    second = compare.nationality_side(nat(AFG=40), PROTECTED)
+    kw = {"title": "x", "name": str, "sides": SIDES, "policy": PROTECTED}
+    assert compare.side_by_side(first, second, **kw).table.iloc[0, 3] == "−10"
+    assert compare.side_by_side(first, second, for_file=True, **kw).table.iloc[0, 3] == "-10"

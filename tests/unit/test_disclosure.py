@@ -96,7 +96,7 @@ def test_a_change_is_the_difference_of_what_is_shown() -> None:
     assert change(36, 22, PROTECTED) == "+15"  # 35 - 20
     assert change(3, 36, PROTECTED) is None  # a "<5" side
     assert change(21, 22, PROTECTED) is None  # both 20
-    assert change(22, 23, EXACT) == "-1"
+    assert change(22, 23, EXACT) == "−1"
 
 
 def test_no_breakdown_of_fewer_than_twenty() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pora_dash.filters import AGE_GROUPS
-from pora_dash.i18n import catalog, country_name, fmt_date, fmt_int, fmt_pct
+from pora_dash.i18n import catalog, country_name, fmt_date, fmt_int, fmt_pct, fmt_signed
 from pora_dash.importing.kinds import COLUMNS
 from pora_dash.importing.review import SEPARATOR_NAMES
 from pora_dash.present.glossary import TERMS
@@ -98,3 +98,12 @@ def test_formats(lang: str, number: str, share: str, date: str, country: str) ->
     assert fmt_pct(0.035, lang) == share
     assert fmt_date(dt.date(2024, 7, 17), lang) == date
     assert country_name("AFG", lang) == country
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "shown"),
+    [(15, "id", "+15"), (-1485, "id", "−1.485"), (-1485, "en", "−1,485"), (0, "id", "0")],
+)
+def test_a_difference_has_its_sign_and_the_typographic_minus(value, lang, shown) -> None:
+    assert fmt_signed(value, lang) == shown
+    assert "-" not in fmt_signed(value, lang)  # never the hyphen on a screen
