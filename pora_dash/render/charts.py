@@ -28,10 +28,7 @@ SMALL_BAR = 5  # the length of an outlined "<5" bar: the most it can be
 
 
 def number_axis(title: str, lang: str) -> alt.Axis:
-    sep = "." if lang == "id" else ","
-    return alt.Axis(
-        title=title, labelExpr=f"replace(format(datum.value, ',d'), regexp(',', 'g'), '{sep}')"
-    )
+    return alt.Axis(title=title, labelExpr=count_label("datum.value", lang))
 
 
 def month_axis(lang: str) -> alt.Axis:
@@ -234,9 +231,14 @@ def signed_label(lang: str) -> str:
     """Arrivals up, departures down: '200' above zero, '−200' below (the typographic minus,
     as `i18n.fmt_signed` writes a difference), with the thousands separator; the same size on
     both sides of zero never reads as the same number."""
+    return f"(datum.value < 0 ? '{MINUS}' : '') + {count_label('abs(datum.value)', lang)}"
+
+
+def count_label(value: str, lang: str) -> str:
+    """A Vega expression writing the whole number `value` with the language's thousands
+    separator ('12.295' in Indonesian, '12,295' in English)."""
     sep = "." if lang == "id" else ","
-    size = f"replace(format(abs(datum.value), ',d'), regexp(',', 'g'), '{sep}')"
-    return f"(datum.value < 0 ? '{MINUS}' : '') + {size}"
+    return f"replace(format({value}, ',d'), regexp(',', 'g'), '{sep}')"
 
 
 def meeting_calendar(frame: pd.DataFrame, lang: str, title: str, level_title: str) -> alt.Chart:

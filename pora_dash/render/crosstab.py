@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from pora_dash.present.tables import TOTAL
-from pora_dash.render.charts import OKABE_ITO, event_rules, month_axis, signed_label
+from pora_dash.render.charts import OKABE_ITO, count_label, event_rules, month_axis, signed_label
 from pora_dash.render.palette import GREY, TEXT
 
 STATUS_COLOURS = {
@@ -53,12 +53,10 @@ def _count_axis(
 ) -> alt.Axis:
     """`absolute`: two sides of one count (a pyramid's men and women), both as sizes;
     `signed`: arrivals up and departures down, labelled '200' and '−200'."""
-    sep = "." if lang == "id" else ","
     value = "abs(datum.value)" if absolute else "datum.value"
-    plain = f"replace(format({value}, ',d'), regexp(',', 'g'), '{sep}')"
     return alt.Axis(
         title=title,
-        labelExpr=signed_label(lang) if signed else plain,
+        labelExpr=signed_label(lang) if signed else count_label(value, lang),
         tickMinStep=1,  # counts: no 0,5 ticks shown as duplicate whole numbers
         grid=True,
     )
