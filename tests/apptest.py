@@ -30,9 +30,12 @@ def app_as(
     page: str | None = None,
     params: dict | None = None,
     timeout: float = 60,
+    lang: str | None = None,
 ) -> AppTest:
     """The app as `username` sees it (None = not signed in), run once."""
     at = AppTest.from_file(str(APP), default_timeout=timeout)
+    if lang:
+        at.session_state["lang"] = lang
     if username:
         at.session_state["signed_in"] = signed_in(url, username)
         at.session_state["last_seen"] = __import__("time").monotonic()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,39 @@ def demo_copy(demo_db: str, tmp_path: Path) -> str:
     source.close()
     dest.close()
     return sqlite_url(target)
+
+
+class _Downloads(Mapping[str, bytes]):
+    """File name -> the file, made on access as a click on its button would make it."""
+
+    def __init__(self) -> None:
+        self.makers: dict[str, Callable[[], bytes]] = {}
+
+    def __getitem__(self, name: str) -> bytes:
+        return self.makers[name]()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict(self.makers))
+
+    def __len__(self) -> int:
+        return len(self.makers)
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Mapping[str, bytes]:
+    """The files behind the page's download buttons, by file name, the latest run's.
+
+    A file is made when its button is clicked (a deferred download: Streamlit's download
+    thread calls the button's function, with the session's context); AppTest's runtime
+    forgets those functions after each run, so they are kept here and called on access."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    files = _Downloads()
+    real = MediaFileManager.add_deferred
+
+    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # type: ignore[no-untyped-def]
+        files.makers[str(file_name)] = data_callable
+        return real(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
+    return files

@@ -12,23 +12,48 @@ JSON), so they must be everything the chart shows: the protected frame, the labe
 viewer's language, the title. The builder is part of the key by its dotted name; any other
 function among the arguments is refused, since a lambda's name would not tell two apart
 (pass the labels it would make instead).
+
+Altair checks every object against the Vega-Lite schema as it is made, and the whole chart
+again when it becomes a spec: about a third of a chart's build, each time a filter is new.
+Here a builder's spec is checked once per process, on its first use (so every builder the
+tests run is checked against the schema), and not again after that; objects are not checked
+as they are made (Altair's "debug mode", a help for tracebacks, off for the process).
 """
 
 from __future__ import annotations
 
+import functools
 import json
+import threading
 import types
 from collections.abc import Callable
 from typing import Any
 
 import altair as alt
 import streamlit as st
+from altair.utils import schemapi
 
 # the conversion st.altair_chart itself runs (Streamlit 1.67, pinned): the spec with its
 # datasets as Arrow IPC bytes, under the "none" theme
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from pora_dash.ui.cache import function_key
+
+schemapi.disable_debug_mode()
+
+_checked: set[str] = set()  # builders whose spec was checked against the schema
+_checked_lock = threading.Lock()
+
+
+def _name(build: Callable[..., Any]) -> str:
+    return function_key(build) if isinstance(build, types.FunctionType) else repr(build)
+
+
+def _unchecked(chart: Any) -> Any:
+    """The chart, made to skip the schema check when it becomes a spec: Streamlit's
+    conversion calls `chart.to_dict()`, which looks up the instance's attribute first."""
+    object.__setattr__(chart, "to_dict", functools.partial(chart.to_dict, validate=False))
+    return chart
 
 
 def _keyed(value: Any) -> Any:
@@ -56,7 +81,15 @@ def specs(
     del key  # part of the cache key only
     made = build(*_args, **_kwargs)
     charts = made if isinstance(made, tuple) else (made,)
-    return [_convert_altair_to_vega_lite_spec(chart) for chart in charts]
+    name = _name(build)
+    with _checked_lock:
+        checked = name in _checked
+    if checked:
+        charts = tuple(_unchecked(chart) for chart in charts)
+    converted = [_convert_altair_to_vega_lite_spec(chart) for chart in charts]
+    with _checked_lock:
+        _checked.add(name)  # only once a spec of this builder has passed the check
+    return converted
 
 
 def show(build: Callable[..., Any], *args: Any, **kwargs: Any) -> None:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner_utils.script_run_context import (
+    SCRIPT_RUN_CONTEXT_ATTR_NAME,
+    add_script_run_ctx,
+    get_script_run_ctx,
+)
 
 from pora_dash.access import auth
 from pora_dash.access.scope import Scope
@@ -104,6 +112,27 @@ def download_file(
     )
 
 
+def in_session(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """`make` as a deferred download: Streamlit calls it when the button is clicked, in a
+    thread of its own, which is given this session's context for the call (the language,
+    the user, the cached reads are the page's). Without a Streamlit server (AppTest, bare
+    mode) there is no such thread: the file is made at once, as before deferral."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None or not runtime.exists():
+        data = make()
+        return lambda: data
+
+    def run() -> bytes:
+        thread = threading.current_thread()  # a pool thread: detached again after the call
+        add_script_run_ctx(thread, ctx)
+        try:
+            return make()
+        finally:
+            setattr(thread, SCRIPT_RUN_CONTEXT_ATTR_NAME, None)
+
+    return run
+
+
 def download_buttons(
     stem: str,
     tables: Callable[[Policy], dict[str, Any]],
@@ -115,34 +144,40 @@ def download_buttons(
 
     `tables(policy)` makes the sheets (name -> DataFrame) for the files' audience: protected
     by default, exact in the internal variant an exact-access user may choose. `people=False`:
-    the files count no people (actions, incidents), so there is no variant to choose."""
+    the files count no people (actions, incidents), so there is no variant to choose.
+    The files are made when a button is clicked (`in_session`), not at every run of the page:
+    building them cost a third of a page's run when the filters change."""
     from pora_dash.render import exports  # local: pandas/xlsxwriter work only when a page asks
 
     files = file_policy(stem) if people else policy()
-    sheets = tables(files)
     header = file_header(stem, filter_line, files)
-    first = next(iter(sheets.values()))
     variant = "internal" if files.exact else "protected"
-    detail = {"tables": list(sheets), "filter": filter_line, "variant": variant}
+    detail = {"filter": filter_line, "variant": variant}
+
+    @functools.cache
+    def sheets() -> dict[str, Any]:  # made once for both files
+        return tables(files)
+
+    def csv() -> bytes:
+        return exports.to_csv(next(iter(sheets().values())), header)
+
+    def excel() -> bytes:
+        return exports.to_excel(sheets(), header)
+
     cols = st.columns(2, width=360)
-    download_file(
-        "CSV",
-        exports.to_csv(first, header),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        detail=detail,
-        key=f"dl_csv_{stem}",
-        where=cols[0],
-    )
-    download_file(
-        "Excel",
-        exports.to_excel(sheets, header),
-        file_name=f"{stem}.xlsx",
-        mime=XLSX_MIME,
-        detail=detail,
-        key=f"dl_xlsx_{stem}",
-        where=cols[1],
-    )
+    for column, label, make, name, mime in (
+        (cols[0], "CSV", csv, f"{stem}.csv", "text/csv"),
+        (cols[1], "Excel", excel, f"{stem}.xlsx", XLSX_MIME),
+    ):
+        download_file(
+            label,
+            in_session(make),
+            file_name=name,
+            mime=mime,
+            detail=detail,
+            key=f"dl_{name.rsplit('.', 1)[1]}_{stem}",
+            where=column,
+        )
 
 
 def show_text(text: str | None, *, size: str = "1rem", weight: int = 400) -> None:

@@ -12,7 +12,6 @@ import openpyxl
 import pypdf
 import pytest
 from sqlalchemy import select
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from pora_dash import brief, cli
 from pora_dash.access.scope import Scope
@@ -436,27 +435,15 @@ def test_the_cli_applies_the_users_scope(demo_copy: str, use_db, tmp_path: Path)
 # --- the page --------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def deferred(monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
-    """The functions behind the page's deferred download buttons, by file name."""
-    files: dict[str, object] = {}
-    original = MediaFileManager.add_deferred
-
-    def keep(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # type: ignore[no-untyped-def]
-        files[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", keep)
-    return files
-
-
 def test_the_page_previews_the_figures_and_offers_audited_downloads(
-    demo_copy: str, use_db, deferred
+    demo_copy: str, use_db, downloads
 ) -> None:
     use_db(demo_copy)
     params = {"wilayah": "31", "periode_rakor": "2024-11"}
     at = app_as(demo_copy, "pimpinan", page="app_pages/brief.py", params=params)
     assert not at.exception
+    stem = "bahan-rakor-31-2024-11"
+    assert set(downloads) == {f"{stem}.pdf", f"{stem}.xlsx"}
     assert at.title[0].value == "Bahan rakor · Tim PORA Provinsi Daerah Khusus Ibukota Jakarta"
     # protected by default: as a viewer sees the overview on the same day
     overview = metric_values(
@@ -465,11 +452,9 @@ def test_the_page_previews_the_figures_and_offers_audited_downloads(
     assert metric_values(at) == overview
     buttons = {b.label: b for b in at.get("download_button")}
     assert set(buttons) == {"Unduh PDF", "Unduh Excel"}
-    stem = "bahan-rakor-31-2024-11"
-    assert set(deferred) == {f"{stem}.pdf", f"{stem}.xlsx"}
-    cover = pages(deferred[f"{stem}.pdf"]())[0]  # type: ignore[operator]
+    cover = pages(downloads[f"{stem}.pdf"])[0]
     assert all(f"{label} {value}" in cover for label, value in overview.items())
-    book = openpyxl.load_workbook(io.BytesIO(deferred[f"{stem}.xlsx"]()))  # type: ignore[operator]
+    book = openpyxl.load_workbook(io.BytesIO(downloads[f"{stem}.xlsx"]))
     assert book.sheetnames == SHEETS
     buttons["Unduh PDF"].click().run()
     with db.session_scope(demo_copy) as session:

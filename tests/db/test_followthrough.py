@@ -23,7 +23,6 @@ from pora_dash.writes.followups import add_action, create_meeting, update_action
 from tests import fixtures
 from tests.apptest import app_as
 from tests.conftest import DEMO_AS_OF
-from tests.db.test_brief import deferred  # noqa: F401  (a fixture)
 
 NATION = Scope.national()
 RAKOR = dt.date(2024, 7, 17)
@@ -182,7 +181,7 @@ def last_export(url: str) -> tuple[str | None, str | None, dict]:
         return entry.username, entry.target, json.loads(entry.detail or "{}")
 
 
-def test_the_meeting_page_offers_the_minutes_audited(demo_copy: str, use_db, deferred) -> None:  # noqa: F811
+def test_the_meeting_page_offers_the_minutes_audited(demo_copy: str, use_db, downloads) -> None:
     use_db(demo_copy)
     meeting_id = busiest_meeting(demo_copy)
     at = app_as(demo_copy, "pimpinan", page="app_pages/meetings.py")
@@ -191,9 +190,9 @@ def test_the_meeting_page_offers_the_minutes_audited(demo_copy: str, use_db, def
     assert not at.exception
     buttons = {b.label: b for b in at.get("download_button")}
     assert {"PDF", "DOCX"} <= set(buttons)
-    name = next(n for n in deferred if n.startswith(f"notulen_rapat_{meeting_id}_"))
+    name = next(n for n in downloads if n.startswith(f"notulen_rapat_{meeting_id}_"))
     stem = name.removesuffix(".pdf").removesuffix(".docx")
-    word = docx.Document(io.BytesIO(deferred[f"{stem}.docx"]()))  # type: ignore[operator]
+    word = docx.Document(io.BytesIO(downloads[f"{stem}.docx"]))
     assert [[c.text for c in r.cells] for r in word.tables[1].rows][1:] == decisions_in_db(
         demo_copy, meeting_id
     )
@@ -202,12 +201,12 @@ def test_the_meeting_page_offers_the_minutes_audited(demo_copy: str, use_db, def
     assert (username, target, detail["meeting"]) == ("pimpinan", f"{stem}.docx", meeting_id)
 
 
-def test_the_followup_page_offers_letters_audited(demo_copy: str, use_db, deferred) -> None:  # noqa: F811
+def test_the_followup_page_offers_letters_audited(demo_copy: str, use_db, downloads) -> None:
     use_db(demo_copy)
     at = app_as(demo_copy, "operator.pemalang", page="app_pages/followups.py")
     assert not at.exception
-    name = next(n for n in deferred if n.startswith("surat_pengingat_semua-instansi_"))
-    reader = pypdf.PdfReader(io.BytesIO(deferred[name]()))  # type: ignore[operator]
+    name = next(n for n in downloads if n.startswith("surat_pengingat_semua-instansi_"))
+    reader = pypdf.PdfReader(io.BytesIO(downloads[name]))
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Kepada Yth." in first and "Pengingat tindak lanjut" in first
     button = next(b for b in at.get("download_button") if b.label == "Unduh surat (PDF)")

@@ -17,7 +17,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
 from streamlit import dataframe_util
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
 from pora_dash.access.scope import Scope
@@ -576,21 +575,6 @@ def test_trends_and_waiting_show_the_sql_counts(demo_db: str, use_db, case: str)
         frame = read(demo_db, name, case)  # equal to SQL: the tests of the reads above
         by_band = dict(zip(frame["band"], frame["count"], strict=True))
         assert bands == {t(f"{prefix}.{b}"): fmt_int(by_band.get(b, 0)) for b in codes}
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """The files behind the page's download buttons, by file name."""
-    files: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def keep(self, data, mimetype, kind, filename=None):  # type: ignore[no-untyped-def]
-        if filename:
-            files[filename] = data
-        return original(self, data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
-    return files
 
 
 def csv_rows(data: bytes) -> tuple[list[str], list[str], list[list[str]]]:

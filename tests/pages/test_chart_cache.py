@@ -103,3 +103,25 @@ def test_a_cached_read_is_keyed_by_its_function_name_and_refuses_a_lambda() -> N
     assert cache.function_key(charts.trend) == f"{charts.__name__}.trend"
     with pytest.raises(TypeError, match="module-level function"):
         cache.function_key(lambda session: session)
+
+
+def _nonsense_scale(frame: pd.DataFrame) -> object:
+    """A chart the Vega-Lite schema refuses (no scale type "nonsense")."""
+    import altair as alt
+
+    scale = alt.Scale(type="nonsense")  # type: ignore[arg-type]
+    return alt.Chart(frame).mark_bar().encode(x=alt.X("n:Q", scale=scale))
+
+
+def test_a_builders_spec_is_checked_against_the_schema_until_one_passes() -> None:
+    """Objects are not checked as they are made; the spec is, at a builder's first use in the
+    process, and again after every failure: a mistake in a builder shows in the tests."""
+    from altair.utils.schemapi import SchemaValidationError
+
+    from pora_dash.ui import chart
+
+    for n in (1, 2):  # a failure is not remembered as a check passed
+        frame = pd.DataFrame({"n": [n]})
+        with pytest.raises(SchemaValidationError, match="nonsense"):
+            chart.specs(_nonsense_scale, (n,), (frame,), {})
+    assert chart._name(_nonsense_scale) not in chart._checked

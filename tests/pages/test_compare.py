@@ -245,7 +245,7 @@ def test_switching_from_a_month_to_a_region(demo_db: str, use_db) -> None:
 
 
 def test_the_comparison_downloads_are_protected_unless_internal(
-    demo_db: str, use_db, monkeypatch: pytest.MonkeyPatch
+    demo_db: str, use_db, monkeypatch: pytest.MonkeyPatch, downloads
 ) -> None:
     """A team member sees Medan exactly on screen; the comparison's workbook is rounded
     unless the internal variant is chosen, and then it holds the screen's exact figures."""
@@ -261,6 +261,7 @@ def test_the_comparison_downloads_are_protected_unless_internal(
     monkeypatch.setattr(exports, "to_excel", record)
     use_db(demo_db)
     at = app_as(demo_db, "pimpinan", params={"wilayah": MEDAN, "banding_wilayah": PEKANBARU})
+    downloads["perbandingan.xlsx"]  # the click on "Excel"
     book = next(m for m in reversed(made) if "Perbandingan angka utama" in m)
     statuses = book["Menurut status UNHCR"].set_index("Status UNHCR")
     exact = number(compared(at, "Status UNHCR").loc["Jumlah", "Kota Medan"])  # the screen
@@ -272,6 +273,7 @@ def test_the_comparison_downloads_are_protected_unless_internal(
     assert book["Perbandingan angka utama"].iloc[0, 1] == fmt_int(publish(exact))
 
     at.toggle(key="internal_perbandingan").set_value(True).run()
+    downloads["perbandingan.xlsx"]
     book = next(m for m in reversed(made) if "Perbandingan angka utama" in m)
     screen = compared(at, "Status UNHCR")
     statuses = book["Menurut status UNHCR"].set_index("Status UNHCR")

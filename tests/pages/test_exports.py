@@ -76,21 +76,6 @@ def test_no_exported_text_cell_can_start_a_formula(values: list[str]) -> None:
         assert not row or not row[0].startswith(("=", "+", "-", "@", "\t", "\r"))
 
 
-@pytest.fixture
-def written_csv(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The text of every CSV the app makes (its download buttons get exactly these bytes)."""
-    made: list[str] = []
-    real = exports.to_csv
-
-    def record(*args, **kwargs) -> bytes:  # type: ignore[no-untyped-def]
-        data = real(*args, **kwargs)
-        made.append(data.decode("utf-8-sig"))
-        return data
-
-    monkeypatch.setattr(exports, "to_csv", record)
-    return made
-
-
 def csv_counts(text: str) -> dict[str, str]:
     """Code -> count of an overview CSV (columns: name, code, count)."""
     rows = list(csv.reader(io.StringIO(text)))
@@ -114,12 +99,12 @@ def exact_by_area(url: str, region: str) -> dict[str, int]:
 
 
 def test_a_team_members_download_is_protected_unless_internal_and_audited(
-    demo_copy: str, use_db, written_csv: list[str]
+    demo_copy: str, use_db, downloads
 ) -> None:
     use_db(demo_copy)
     exact = exact_by_area(demo_copy, "31")
     at = app_as(demo_copy, "pimpinan", params={"wilayah": "31"})
-    protected = written_csv[-1]
+    protected = downloads["ringkasan.csv"].decode("utf-8-sig")
     assert protected.splitlines()[0] == "Angka orang dibulatkan ke kelipatan 5; <5 = 1–4."
     shown = csv_counts(protected)
     assert set(shown) == set(exact)
@@ -132,7 +117,7 @@ def test_a_team_members_download_is_protected_unless_internal_and_audited(
     assert last_export(demo_copy)[1]["variant"] == "protected"
 
     at.toggle(key="internal_ringkasan").set_value(True).run()
-    internal = written_csv[-1]
+    internal = downloads["ringkasan.csv"].decode("utf-8-sig")
     assert internal.splitlines()[0] == "TERBATAS — untuk anggota Tim PORA"
     assert {c: int(v) for c, v in csv_counts(internal).items()} == exact
     at.get("download_button")[0].click().run()
@@ -164,3 +149,16 @@ def test_overview_download_is_audited(demo_db: str, use_db, tmp_path) -> None:
 def test_sheet_names_are_made_valid() -> None:
     assert exports.sheet_name("Kabupaten/kota teratas") == "Kabupaten-kota teratas"
     assert len(exports.sheet_name("x" * 40)) == 31
+
+
+def test_a_file_is_made_on_click_in_the_sessions_language(demo_db: str, use_db, downloads) -> None:
+    """The files are made when a button is clicked, outside the page's run (Streamlit's
+    download thread): they still speak the session's language and hold its filter."""
+    use_db(demo_db)
+    at = app_as(demo_db, "pimpinan", params={"wilayah": "33"}, lang="en")
+    assert not at.exception
+    lines = downloads["ringkasan.csv"].decode("utf-8-sig").splitlines()
+    assert lines[0] == "Counts of people rounded to a multiple of 5; <5 = 1–4."
+    assert "Jawa Tengah" in lines[2]
+    book = openpyxl.load_workbook(io.BytesIO(downloads["ringkasan.xlsx"]))
+    assert book.worksheets[0]["A1"].value == lines[0]
