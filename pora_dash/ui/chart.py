@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import json
-import threading
 import types
 from collections.abc import Callable
 from typing import Any
@@ -42,7 +41,6 @@ from pora_dash.ui.cache import function_key
 schemapi.disable_debug_mode()
 
 _checked: set[str] = set()  # builders whose spec was checked against the schema
-_checked_lock = threading.Lock()
 
 
 def _name(build: Callable[..., Any]) -> str:
@@ -82,13 +80,10 @@ def specs(
     made = build(*_args, **_kwargs)
     charts = made if isinstance(made, tuple) else (made,)
     name = _name(build)
-    with _checked_lock:
-        checked = name in _checked
-    if checked:
+    if name in _checked:
         charts = tuple(_unchecked(chart) for chart in charts)
     converted = [_convert_altair_to_vega_lite_spec(chart) for chart in charts]
-    with _checked_lock:
-        _checked.add(name)  # only once a spec of this builder has passed the check
+    _checked.add(name)  # only once a spec of this builder has passed the check
     return converted
 
 

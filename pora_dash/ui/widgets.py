@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
-from streamlit import runtime
 from streamlit.runtime.scriptrunner_utils.script_run_context import (
     SCRIPT_RUN_CONTEXT_ATTR_NAME,
     add_script_run_ctx,
@@ -99,10 +98,10 @@ def download_file(
     **button: Any,
 ) -> None:
     """One audited download button. `data` is the file, or a function making it when the
-    button is clicked (Streamlit's deferred download: a PDF is not built on every rerun)."""
+    button is clicked (Streamlit's deferred download, run in this session: `in_session`)."""
     where.download_button(
         label,
-        data,
+        in_session(data) if callable(data) else data,
         file_name=file_name,
         mime=mime,
         on_click=_audit_download,
@@ -115,12 +114,10 @@ def download_file(
 def in_session(make: Callable[[], bytes]) -> Callable[[], bytes]:
     """`make` as a deferred download: Streamlit calls it when the button is clicked, in a
     thread of its own, which is given this session's context for the call (the language,
-    the user, the cached reads are the page's). Without a Streamlit server (AppTest, bare
-    mode) there is no such thread: the file is made at once, as before deferral."""
+    the user, the cached reads are the page's)."""
     ctx = get_script_run_ctx(suppress_warning=True)
-    if ctx is None or not runtime.exists():
-        data = make()
-        return lambda: data
+    if ctx is None:  # bare mode: Streamlit keeps no deferred download anyway
+        return make
 
     def run() -> bytes:
         thread = threading.current_thread()  # a pool thread: detached again after the call
@@ -145,7 +142,7 @@ def download_buttons(
     `tables(policy)` makes the sheets (name -> DataFrame) for the files' audience: protected
     by default, exact in the internal variant an exact-access user may choose. `people=False`:
     the files count no people (actions, incidents), so there is no variant to choose.
-    The files are made when a button is clicked (`in_session`), not at every run of the page:
+    The files are made when a button is clicked, not at every run of the page:
     building them cost a third of a page's run when the filters change."""
     from pora_dash.render import exports  # local: pandas/xlsxwriter work only when a page asks
 
@@ -171,7 +168,7 @@ def download_buttons(
     ):
         download_file(
             label,
-            in_session(make),
+            make,
             file_name=name,
             mime=mime,
             detail=detail,
