@@ -16,7 +16,7 @@ import pandas as pd
 
 from pora_dash.present.tables import TOTAL
 from pora_dash.render.charts import OKABE_ITO, count_label, event_rules, month_axis, signed_label
-from pora_dash.render.palette import GREY, TEXT
+from pora_dash.render.palette import GREY, TEXT, ink_on
 
 STATUS_COLOURS = {
     "refugee": OKABE_ITO[0],
@@ -95,6 +95,10 @@ def _finish(chart: Any, title: str | alt.TitleParams) -> Any:
     )
 
 
+# a bar at least this share of the longest has its count written inside it
+INSIDE = 0.55
+
+
 def bars(
     labels: Sequence[str],
     values: Sequence[int | None],
@@ -105,22 +109,26 @@ def bars(
     lang: str,
     colours: Sequence[str] | None = None,
 ) -> Any:
-    """Horizontal bars with their count written at the end; a None value ("<5") is an
-    outlined bar of unknown length with its text."""
+    """Horizontal bars with their count written at the end (inside the longest bars, which
+    leave no room beside them in a narrow column); a None value ("<5") is an outlined bar of
+    unknown length with its text."""
     drawn, small = _drawn(values)
+    fills = list(colours) if colours else [OKABE_ITO[0]] * len(labels)
+    top = max(drawn or [0])
     data = pd.DataFrame(
         {
             "label": list(labels),
             "value": drawn,
             "small": small,
             "text": list(texts),
-            "colour": list(colours) if colours else [OKABE_ITO[0]] * len(labels),
+            "colour": fills,
+            "inside": [not s and n >= INSIDE * top for n, s in zip(drawn, small, strict=True)],
+            "ink": [ink_on(f) for f in fills],
         }
     )
     y = alt.Y("label:N", sort=list(labels), title=None, axis=alt.Axis(labelLimit=260))
     tooltip = [alt.Tooltip("label:N", title=""), alt.Tooltip("text:N", title=axis_title)]
     base = alt.Chart(data).encode(y=y, tooltip=tooltip)
-    top = max(drawn or [0])
     scale = alt.Scale(domain=[0, top * 1.12]) if top else alt.Scale()  # room for the labels
     bar = _marked(
         base.mark_bar(cornerRadiusEnd=2).encode(
@@ -129,11 +137,18 @@ def bars(
             stroke=alt.Color("colour:N", scale=None),
         )
     )
-    text = base.mark_text(align="left", dx=4, fontSize=14, color=TEXT).encode(
-        x="value:Q", text="text:N"
+    beside = (
+        base.transform_filter("!datum.inside")
+        .mark_text(align="left", dx=4, fontSize=14, color=TEXT)
+        .encode(x="value:Q", text="text:N")
+    )
+    within = (
+        base.transform_filter("datum.inside")
+        .mark_text(align="right", dx=-4, fontSize=14)
+        .encode(x="value:Q", text="text:N", color=alt.Color("ink:N", scale=None))
     )
     height = FRAME_HEIGHT + ROW_HEIGHT * max(3, len(data))
-    return _finish(alt.layer(bar, text).properties(height=height), title)
+    return _finish(alt.layer(bar, beside, within).properties(height=height), title)
 
 
 def pyramid(

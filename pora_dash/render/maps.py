@@ -181,7 +181,9 @@ def view_box(features: list[dict[str, Any]], counts: dict[str, int]) -> Box:
 
 class _FitOnSize(MacroElement):
     """Fit the region to the map's real size once the frame has one (and again when it is
-    resized), until the user pans or zooms: the server's first guess assumes a width."""
+    resized), until the user pans or zooms: the server's first guess assumes a width. The
+    legend (top right) keeps its corner free: the region is fitted either below it or to its
+    left, whichever draws it larger (at 1280 px the legend covered Papua and Maluku Utara)."""
 
     _template = Template(
         """{% macro script(this, kwargs) %}
@@ -194,10 +196,25 @@ class _FitOnSize(MacroElement):
                 box.addEventListener(e, function () { touched = true; }, {passive: true});
             });
             function fit() {
-                if (!touched && box.clientWidth > 0 && box.clientHeight > 0) {
-                    map.invalidateSize(false);
-                    map.fitBounds(bounds, {padding: [10, 10], animate: false});
+                if (touched || !(box.clientWidth > 0 && box.clientHeight > 0)) { return; }
+                map.invalidateSize(false);
+                var ways = [[[10, 10], [10, 10]]];
+                var legend = box.querySelector('.pora-legend');
+                if (legend && legend.offsetHeight) {
+                    // the control's own margin is 10 px; 10 more between it and the areas
+                    var below = legend.offsetHeight + 20, beside = legend.offsetWidth + 20;
+                    ways = [[[10, below], [10, 10]], [[10, 10], [beside, 10]]];
                 }
+                var best = [[10, 10], [10, 10]], most = -Infinity, size = map.getSize();
+                ways.forEach(function (w) {
+                    var pad = L.point(w[0]).add(w[1]);
+                    // a frame still too small for this way (while it loads) gives no zoom
+                    if (size.x - pad.x < 50 || size.y - pad.y < 50) { return; }
+                    var zoom = map.getBoundsZoom(bounds, false, pad);
+                    if (isFinite(zoom) && zoom > most) { best = w; most = zoom; }
+                });
+                map.fitBounds(bounds, {
+                    paddingTopLeft: best[0], paddingBottomRight: best[1], animate: false});
             }
             if (window.ResizeObserver) { new ResizeObserver(fit).observe(box); }
             setTimeout(fit, 0);

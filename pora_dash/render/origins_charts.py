@@ -22,9 +22,17 @@ WAIT_COLOURS = LONG_COLOURS | {"2_5y": OKABE_ITO[1], WAIT_UNKNOWN: GREY}
 STATUS_COLOURS = ct.STATUS_COLOURS
 
 
+# a title longer than this goes on two lines: in a half-width column at 1280 px Vega cut
+# "Menurut jenis kelamin dan umur · Jawa Tengah" to "… · Jawa Ten…"
+TITLE_ONE_LINE = 36
+
+
 def heading(what: str, place: str, subtitle: str) -> alt.TitleParams:
-    """A chart's title: what it shows and where, the filter beneath."""
-    return alt.TitleParams(f"{what} · {place}", subtitle=subtitle, subtitleFontSize=13)
+    """A chart's title: what it shows and where (on a second line when long), the filter
+    beneath."""
+    one = f"{what} · {place}"
+    text: str | list[str] = one if len(one) <= TITLE_ONE_LINE else [what, place]
+    return alt.TitleParams(text, subtitle=subtitle, subtitleFontSize=13)
 
 
 def bars(

@@ -30,3 +30,18 @@ RAMP = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84")
 SITE_COLOURS = {"community_housing": OKABE_ITO[0], "rudenim": OKABE_ITO[4], "shelter": OKABE_ITO[2]}
 SITE_OTHER = OKABE_ITO[5]
 SEVERITY_COLOURS = {1: OKABE_ITO[6], 2: OKABE_ITO[1], 3: OKABE_ITO[3]}
+
+
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of "#rrggbb"."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def ink_on(fill: str) -> str:
+    """White or TEXT, whichever contrasts more with `fill` (text written inside a bar)."""
+    light = _luminance(fill)
+    white = 1.05 / (light + 0.05)
+    dark = (light + 0.05) / (_luminance(TEXT) + 0.05)
+    return "#ffffff" if white >= dark else TEXT

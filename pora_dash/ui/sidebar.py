@@ -229,8 +229,10 @@ def filter_panel(filters: Filters, scope: Scope) -> None:
 
 # A button copying the page's address with its filters: the Clipboard API where the page is
 # served over HTTPS or from localhost, a selected text area elsewhere (plain http in an office).
+# No icon: an emoji showed as a box where the machine has no emoji font (Debian's chromium,
+# older office PCs), and st.html strips an inline SVG.
 _COPY_LINK = """
-<button class="pora-copy-link" type="button" data-done="{done}">🔗 {label}</button>
+<button class="pora-copy-link" type="button" data-done="{done}">{label}</button>
 <script>
 (function () {{
   const buttons = document.querySelectorAll('.pora-copy-link');

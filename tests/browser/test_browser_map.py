@@ -244,6 +244,33 @@ def test_map_fills_the_page_without_a_blank_band(live_app: str) -> None:
         assert bottom <= hint["y"] <= bottom + 80, f"map bottom {bottom}, caption top {hint['y']}"
 
 
+# The areas (their bounding boxes) that the legend covers, in the map's own document.
+_UNDER_LEGEND_JS = """() => {
+    const legend = document.querySelector('.pora-legend');
+    if (!legend) return ['no legend'];
+    const l = legend.getBoundingClientRect();
+    return [...document.querySelectorAll('path[class*="pora-area-"]')].filter(p => {
+        const r = p.getBoundingClientRect();
+        return r.width && r.right > l.left && r.left < l.right && r.bottom > l.top && r.top < l.bottom;
+    }).map(p => [...p.classList].find(c => c.startsWith('pora-area-')));
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_the_legend_covers_no_area(live_app: str, width: int, height: int) -> None:
+    """On a projector (1280×720) the legend used to hide Papua and Maluku Utara: the map is
+    now fitted beside or below it, whichever draws the region larger."""
+    with chromium_page(width, height) as page:
+        sign_in(page, live_app, "admin", PASSWORD, "peta")
+        frame = map_with(page, area("91"))
+        _settle(page)
+        covered = frame.locator("body").evaluate(_UNDER_LEGEND_JS)
+        assert covered == [], covered
+        papua = frame.locator(area("91")).bounding_box()
+        assert papua and papua["width"] > 20, papua  # drawn, not zoomed away
+
+
 @pytest.mark.browser
 def test_screenshots_for_the_readme(live_app: str) -> None:
     """`PORA_SCREENSHOTS=1 pytest -k screenshots` writes docs/screenshots/*.png."""

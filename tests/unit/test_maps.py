@@ -137,3 +137,14 @@ def test_the_map_png_names_areas_and_follows_the_rule() -> None:
     assert [label for _, label, _ in image.legend][:2] == ["<5", "10 – <40"]
     png = mapview.png(source, "Jumlah orang aktif · Jakarta Pusat", ["Wilayah: Jakarta Pusat"])
     assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 20_000
+
+
+def test_a_long_chart_title_goes_on_two_lines() -> None:
+    """In a half-width column at 1280 px Vega cut "Menurut jenis kelamin dan umur · Jawa
+    Tengah" to "… · Jawa Ten…"; a long title now puts the place on its own line."""
+    from pora_dash.render.origins_charts import heading
+
+    long = heading("Menurut jenis kelamin dan umur", "Jawa Tengah", "Data per 22 November 2026")
+    assert long.text == ["Menurut jenis kelamin dan umur", "Jawa Tengah"]
+    short = heading("Menurut status", "Jawa Tengah", "")
+    assert short.text == "Menurut status · Jawa Tengah"
