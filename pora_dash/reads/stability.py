@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from pora_dash.access.scope import Scope
 from pora_dash.filters import Filters
-from pora_dash.reads.population import arrivals_between
+from pora_dash.reads.population import active_total, arrivals_between
 from pora_dash.reads.sql import active_on, in_region, in_scope, person_conditions, to_frame
 from pora_dash.store.models import (
     Action,
@@ -146,12 +146,40 @@ COMPARISON_METRICS = (
 )
 
 
-def _window(
+def _departures_and_active(
     session: Session, filters: Filters, scope: Scope, start: dt.date, end: dt.date
-) -> dict[str, int]:
-    """The figures of one window start < day <= end."""
+) -> tuple[int, int]:
+    """Departures with start < day <= end, and the persons active on `end`.
 
-    persons = person_conditions(filters, scope, on=end)
+    Without an age filter and for an `end` not after the reference date D, as in
+    `population.monthly_flows`: the persons active on D (the summary) less those who arrived
+    and plus those who left after `end`, read by date from the indexes; else one scan of the
+    persons (`_departures_and_active_scan`, also the tests' oracle)."""
+    d = filters.reference_date()
+    if filters.age_groups or end > d:
+        return _departures_and_active_scan(session, filters, scope, start, end)
+    persons = person_conditions(filters, scope)
+    departures, left_later = session.execute(
+        select(
+            func.coalesce(func.sum(case((Person.lifecycle_date <= end, 1), else_=0)), 0),
+            func.coalesce(func.sum(case((Person.lifecycle_date > end, 1), else_=0)), 0),
+        ).where(
+            *persons,
+            Person.lifecycle != "active",
+            Person.lifecycle_date > min(start, end),
+            Person.lifecycle_date <= d,
+        )
+    ).one()
+    arrived_later = session.scalar(
+        select(func.count()).where(*persons, Person.arrival_date > end, Person.arrival_date <= d)
+    )
+    active_now = active_total(session, filters=filters, scope=scope)
+    return int(departures), active_now - int(arrived_later or 0) + int(left_later)
+
+
+def _departures_and_active_scan(
+    session: Session, filters: Filters, scope: Scope, start: dt.date, end: dt.date
+) -> tuple[int, int]:
     departed = and_(
         Person.lifecycle != "active", Person.lifecycle_date > start, Person.lifecycle_date <= end
     )
@@ -159,8 +187,17 @@ def _window(
         select(
             func.coalesce(func.sum(case((departed, 1), else_=0)), 0),
             func.coalesce(func.sum(case((active_on(end), 1), else_=0)), 0),
-        ).where(*persons)
+        ).where(*person_conditions(filters, scope, on=end))
     ).one()
+    return int(departures), int(active_end)
+
+
+def _window(
+    session: Session, filters: Filters, scope: Scope, start: dt.date, end: dt.date
+) -> dict[str, int]:
+    """The figures of one window start < day <= end."""
+
+    departures, active_end = _departures_and_active(session, filters, scope, start, end)
     inc = [in_scope(Incident, scope), Incident.occurred_on > start, Incident.occurred_on <= end]
     if filters.wilayah:
         inc.append(in_region(Incident, filters.wilayah))
@@ -174,11 +211,11 @@ def _window(
     )
     return {
         "arrivals": arrivals_between(session, filters=filters, scope=scope, start=start, end=end),
-        "departures": int(departures),
+        "departures": departures,
         "incidents": int(incidents),
         "incidents_high": int(high),
         "operations": int(ops or 0),
-        "active_end": int(active_end),
+        "active_end": active_end,
     }
 
 

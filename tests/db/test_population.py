@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from pora_dash.access.scope import Scope
 from pora_dash.filters import AGE_GROUPS, Filters
-from pora_dash.reads import areas, attention, origins, overview, population
+from pora_dash.reads import areas, attention, origins, overview, population, stability
 from pora_dash.store import db
 from pora_dash.store.models import (
     ACCOMMODATIONS,
@@ -314,6 +314,40 @@ def test_reads_through_the_summary_equal_counting_persons(
     # on the very day someone arrived (still here) or left: the boundaries of "active on D"
     for day in [*arrived[::25], *departed[::15], TODAY]:
         compare(Filters(as_of=day), Scope.national())
+    check()
+
+
+def test_event_comparison_equals_counting_persons_on_each_window(any_db: str) -> None:
+    """The stability page's comparison (departures in a window, persons active at its end)
+    read from the summary and the date indexes equals one scan of the persons, for any
+    filter, scope, reference date and window, the windows' edges on days people came or left."""
+    _world(any_db)
+    with db.session_scope(any_db) as session:
+        events = session.execute(select(Person.arrival_date, Person.lifecycle_date)).all()
+    event_days = sorted({d for row in events for d in row if d is not None})
+    days = st.one_of(
+        st.sampled_from(event_days),
+        st.dates(min_value=dt.date(2020, 6, 1), max_value=TODAY + dt.timedelta(days=40)),
+    )
+
+    @settings(
+        max_examples=60,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        filters=filters_on(st.one_of(st.none(), days)),
+        scope=scopes,
+        end=days,
+        length=st.sampled_from([1, 30, 90, 400]),
+    )
+    def check(filters: Filters, scope: Scope, end: dt.date, length: int) -> None:
+        start = end - dt.timedelta(days=length)
+        with db.session_scope(any_db) as session:
+            fast = stability._departures_and_active(session, filters, scope, start, end)
+            slow = stability._departures_and_active_scan(session, filters, scope, start, end)
+        assert fast == slow, (filters, scope, start, end)
+
     check()
 
 
