@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import threading
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -270,6 +271,23 @@ scopes = st.sampled_from(
 )
 
 
+# hypothesis on a database fixture: examples are slow and the fixture is the same world
+SLOW = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+
+
+def _days(events: list[Any]) -> st.SearchStrategy[dt.date]:
+    """Any day, or a day someone arrived or left (`events`: arrival and departure dates), where
+    an off-by-one would show."""
+    event_days = sorted({d for row in events for d in row if d is not None})
+    return st.one_of(
+        st.sampled_from(event_days),
+        st.dates(min_value=dt.date(2020, 6, 1), max_value=TODAY + dt.timedelta(days=40)),
+    )
+
+
 def test_reads_through_the_summary_equal_counting_persons(
     any_db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -282,20 +300,11 @@ def test_reads_through_the_summary_equal_counting_persons(
         p.unhcr_status = "rejected"
         # the days an arrival or a departure happened: where an off-by-one would show
         events = session.execute(select(Person.arrival_date, Person.lifecycle_date)).all()
-    event_days = sorted({d for row in events for d in row if d is not None})
     arrived = sorted({a for a, left in events if left is None})
     departed = sorted({left for _, left in events if left is not None})
-    days = st.one_of(
-        st.none(),
-        st.sampled_from(event_days),
-        st.dates(min_value=dt.date(2020, 6, 1), max_value=TODAY + dt.timedelta(days=40)),
-    )
+    days = st.one_of(st.none(), _days(events))
 
-    @settings(
-        max_examples=40,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
+    @settings(max_examples=40, **SLOW)
     @given(filters=filters_on(days), scope=scopes)
     def check(filters: Filters, scope: Scope) -> None:
         assert population.summary_serves(filters, scope)
@@ -324,17 +333,9 @@ def test_event_comparison_equals_counting_persons_on_each_window(any_db: str) ->
     _world(any_db)
     with db.session_scope(any_db) as session:
         events = session.execute(select(Person.arrival_date, Person.lifecycle_date)).all()
-    event_days = sorted({d for row in events for d in row if d is not None})
-    days = st.one_of(
-        st.sampled_from(event_days),
-        st.dates(min_value=dt.date(2020, 6, 1), max_value=TODAY + dt.timedelta(days=40)),
-    )
+    days = _days(events)
 
-    @settings(
-        max_examples=60,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
+    @settings(max_examples=60, **SLOW)
     @given(
         filters=filters_on(st.one_of(st.none(), days)),
         scope=scopes,
@@ -471,11 +472,7 @@ def test_summary_exact_after_each_write_for_random_filters_with_age(
                 "trend": overview.monthly_trend(session, **kw, months=12),
             }
 
-    @settings(
-        max_examples=30,
-        deadline=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
+    @settings(max_examples=30, **SLOW)
     @given(
         kinds=st.lists(st.sampled_from(WRITES), min_size=1, max_size=4),
         seed=st.integers(0, 2**16),
