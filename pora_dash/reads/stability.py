@@ -166,7 +166,7 @@ def _departures_and_active(
         ).where(
             *persons,
             Person.lifecycle != "active",
-            Person.lifecycle_date > min(start, end),
+            Person.lifecycle_date > start,
             Person.lifecycle_date <= d,
         )
     ).one()

@@ -198,14 +198,14 @@ class _FitOnSize(MacroElement):
             function fit() {
                 if (touched || !(box.clientWidth > 0 && box.clientHeight > 0)) { return; }
                 map.invalidateSize(false);
-                var ways = [[[10, 10], [10, 10]]];
+                var plain = [[10, 10], [10, 10]], ways = [plain];
                 var legend = box.querySelector('.pora-legend');
                 if (legend && legend.offsetHeight) {
                     // the control's own margin is 10 px; 10 more between it and the areas
                     var below = legend.offsetHeight + 20, beside = legend.offsetWidth + 20;
                     ways = [[[10, below], [10, 10]], [[10, 10], [beside, 10]]];
                 }
-                var best = [[10, 10], [10, 10]], most = -Infinity, size = map.getSize();
+                var best = plain, most = -Infinity, size = map.getSize();
                 ways.forEach(function (w) {
                     var pad = L.point(w[0]).add(w[1]);
                     // a frame still too small for this way (while it loads) gives no zoom
